@@ -1,0 +1,89 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudProvider } from '../lib/core/cloud-provider';
+import { ProblemCollector } from '../lib/core/errors';
+import { requireWithProvider } from '../lib/targets/load-renderer';
+import { CLOUD_MARKER } from '../lib/targets/resolve-target';
+
+/**
+ * Props of an AzureStack.
+ */
+export interface AzureStackProps {
+  /** The Azure region, e.g. `westeurope`. */
+  readonly location: string;
+  /**
+   * The resource group that holds everything in the stack.
+   * @default `rg-<stack id>`
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Use an existing resource group of that name instead of creating one.
+   * @default false
+   */
+  readonly useExistingResourceGroup?: boolean;
+  /**
+   * The subscription to deploy to.
+   * @default - the azurerm provider's own configuration (ARM_SUBSCRIPTION_ID)
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Tags applied to every resource Cirrus creates in the stack.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A cdktf TerraformStack for Azure: the azurerm provider and a resource group
+ * (created, or an existing one by name). Place Cirrus constructs in it to
+ * render them for Azure.
+ */
+export class AzureStack extends TerraformStack {
+  /** The cloud: always CloudProvider.AZURE. */
+  public readonly provider = CloudProvider.AZURE;
+
+  /** The Azure region. */
+  public readonly location: string;
+
+  /** The resource group's name, as a reference to it, so resources are created after it. */
+  public readonly resourceGroupName: string;
+
+  /** Tags applied to every resource. */
+  public readonly tags: { [key: string]: string };
+
+  /**
+   * @param scope a cdktf App
+   * @param id the stack id
+   * @param props location, resource group, tags
+   */
+  constructor(scope: Construct, id: string, props: AzureStackProps) {
+    super(scope, id);
+    (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.AZURE;
+    const problems = new ProblemCollector();
+    if (!/^[a-z0-9]+$/.test(props.location ?? '')) {
+      problems.invalid('location', 'must be an Azure region name in lowercase letters and digits, e.g. "westeurope"', props.location);
+    }
+    const rgName = props.resourceGroupName ?? `rg-${id}`.replace(/[^A-Za-z0-9._()-]/g, '-').slice(0, 90);
+    if (!/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
+      problems.invalid('resourceGroupName', 'must be 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rgName);
+    }
+    problems.throwIfAny(this.node.path);
+    this.location = props.location;
+    this.tags = { ...(props.tags ?? {}) };
+
+    const { AzurermProvider } = requireWithProvider(CloudProvider.AZURE, this.node.path,
+      () => require('@cdktf/provider-azurerm/lib/provider') as typeof import('@cdktf/provider-azurerm/lib/provider'));
+    new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      subscriptionId: props.subscriptionId,
+      storageUseAzuread: true,
+    });
+    if (props.useExistingResourceGroup) {
+      const { DataAzurermResourceGroup } = require('@cdktf/provider-azurerm/lib/data-azurerm-resource-group') as typeof import('@cdktf/provider-azurerm/lib/data-azurerm-resource-group');
+      this.resourceGroupName = new DataAzurermResourceGroup(this, 'ResourceGroup', { name: rgName }).name;
+    } else {
+      const { ResourceGroup } = require('@cdktf/provider-azurerm/lib/resource-group') as typeof import('@cdktf/provider-azurerm/lib/resource-group');
+      this.resourceGroupName = new ResourceGroup(this, 'ResourceGroup', { name: rgName, location: props.location, tags: this.tags }).name;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { Annotations as CdkAnnotations } from 'aws-cdk-lib';
+import { Annotations as TfAnnotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudProvider } from '../lib/core/cloud-provider';
+import { FunctionCode } from '../lib/core/function-code';
+import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
+import { FunctionRuntime } from '../lib/core/runtime';
+import { Trigger } from '../lib/core/trigger';
+import { loadFunctionRenderer } from '../lib/targets/load-renderer';
+import type { RenderedFunction } from '../lib/targets/renderer';
+import { resolveTarget } from '../lib/targets/resolve-target';
+
+/**
+ * Props of an EventDrivenFunction.
+ */
+export interface EventDrivenFunctionProps {
+  /** The language runtime, e.g. FunctionRuntime.NODEJS_22. */
+  readonly runtime: FunctionRuntime;
+  /** The code: FunctionCode.fromAsset(folder) or FunctionCode.fromInline(source). */
+  readonly code: FunctionCode;
+  /**
+   * The entry point as `<file>.<export>`, e.g. `index.handler`: the module
+   * `index.js` / `index.py` in the code root and its exported function. Each
+   * cloud calls it with its own event shape.
+   */
+  readonly handler: string;
+  /**
+   * Memory in MB. AWS: 128-10240; Azure Flex: 2048 or 4096; GCP: 128, 256,
+   * 512, 1024, 2048, 4096, 8192, 16384 or 32768.
+   * @default 256 (2048 on Azure, the smallest Flex Consumption instance Cirrus offers)
+   */
+  readonly memoryMb?: number;
+  /**
+   * Longest run of one invocation, in seconds. AWS: up to 900; Azure: up to
+   * 3600; GCP: up to 3600, 600 with a queue trigger, 1800 with a schedule.
+   * @default 30
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Environment variables. Names reserved by a platform are rejected.
+   * @default - none
+   */
+  readonly environment?: { [key: string]: string };
+  /**
+   * Most concurrent executions: AWS reserved concurrency, Azure maximum
+   * instance count (40-1000 in azurerm 4.55), GCP maximum instances (each
+   * serving one request at a time).
+   * @default - the platform's default scaling limit
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * How long logs are kept, in days. AWS: a CloudWatch retention value (1, 3,
+   * 5, 7, 14, 30, 60, 90, ...); Azure: 30-730 (Log Analytics); GCP: 1-3650
+   * (a Cloud Logging bucket).
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * A description shown in the cloud console (at most 256 characters).
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The event sources that invoke the function.
+   * @default - none; add some with addTrigger
+   */
+  readonly triggers?: Trigger[];
+}
+
+/**
+ * A function and the events that trigger it, rendered natively on the cloud
+ * of its scope: AWS Lambda, Azure Functions (Flex Consumption) or Cloud
+ * Functions (2nd gen). Each function gets its own least-privilege identity,
+ * logs with retention and tracing.
+ */
+export class EventDrivenFunction extends Construct {
+  /** The cloud this function renders for. */
+  public readonly provider: CloudProvider;
+
+  /** The function's name on its cloud (a token on AWS). */
+  public readonly functionName: string;
+
+  private readonly props: EventDrivenFunctionProps;
+  private readonly triggerList: Trigger[];
+  private readonly rendered: RenderedFunction;
+  private spec: FunctionSpec;
+
+  /**
+   * @param scope an aws-cdk-lib Stack, an AzureStack or a GcpStack (or a construct inside one)
+   * @param id the construct id
+   * @param props the function
+   */
+  constructor(scope: Construct, id: string, props: EventDrivenFunctionProps) {
+    super(scope, id);
+    const target = resolveTarget(scope, this.node.path);
+    this.provider = target.provider;
+    this.props = props;
+    this.triggerList = [...(props.triggers ?? [])];
+    this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: this.triggerList });
+    this.rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
+    this.rendered.addTriggers(this.spec.triggers);
+    this.node.defaultChild = this.rendered.resource;
+    this.functionName = this.rendered.functionName;
+    this.warn(this.spec.warnings);
+  }
+
+  /**
+   * The HTTPS base URL of the function's HTTP triggers (a token), if it has one.
+   */
+  public get httpUrl(): string | undefined {
+    return this.rendered.httpUrl;
+  }
+
+  /**
+   * The memory the function runs with, in MB, after the cloud's default.
+   */
+  public get memoryMb(): number {
+    return this.spec.memoryMb;
+  }
+
+  /**
+   * Adds an event source. The whole function is validated again, so a
+   * trigger that conflicts with the others fails here, naming this construct.
+   *
+   * @param trigger the event source
+   */
+  public addTrigger(trigger: Trigger): void {
+    const before = this.spec.triggers.length;
+    const spec = buildFunctionSpec(this.provider, this.node.path, { ...this.props, triggers: [...this.triggerList, trigger] });
+    this.triggerList.push(trigger);
+    this.spec = spec;
+    this.rendered.addTriggers(spec.triggers.slice(before));
+    this.warn(spec.warnings.filter((w) => !this.warned.has(w)));
+  }
+
+  private readonly warned = new Set<string>();
+
+  private warn(warnings: string[]): void {
+    for (const w of warnings) {
+      this.warned.add(w);
+      if (this.provider === CloudProvider.AWS) {
+        CdkAnnotations.of(this).addWarningV2(`cirrus:${this.provider}`, w);
+      } else {
+        TfAnnotations.of(this).addWarning(w);
+      }
+    }
+  }
+}

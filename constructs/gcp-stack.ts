@@ -1,0 +1,83 @@
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { CloudProvider } from '../lib/core/cloud-provider';
+import { ProblemCollector } from '../lib/core/errors';
+import { requireWithProvider } from '../lib/targets/load-renderer';
+import { CLOUD_MARKER } from '../lib/targets/resolve-target';
+
+/**
+ * Props of a GcpStack.
+ */
+export interface GcpStackProps {
+  /** The project id, e.g. `acme-prod`. */
+  readonly project: string;
+  /** The region, e.g. `europe-west1`. */
+  readonly region: string;
+  /**
+   * Labels applied to every resource (the provider's default_labels).
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Enable the Google APIs the stack's resources need (google_project_service,
+   * never disabled on destroy).
+   * @default true
+   */
+  readonly enableApis?: boolean;
+}
+
+/**
+ * A cdktf TerraformStack for Google Cloud: the google provider for one
+ * project and region. Place Cirrus constructs in it to render them for GCP.
+ */
+export class GcpStack extends TerraformStack {
+  /** The cloud: always CloudProvider.GCP. */
+  public readonly provider = CloudProvider.GCP;
+
+  /** The project id. */
+  public readonly project: string;
+
+  /** The region. */
+  public readonly region: string;
+
+  /** Labels applied to every resource. */
+  public readonly labels: { [key: string]: string };
+
+  /** Whether Cirrus enables the APIs its resources need. */
+  public readonly enableApis: boolean;
+
+  /**
+   * @param scope a cdktf App
+   * @param id the stack id
+   * @param props project, region, labels
+   */
+  constructor(scope: Construct, id: string, props: GcpStackProps) {
+    super(scope, id);
+    (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.GCP;
+    const problems = new ProblemCollector();
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.project ?? '')) {
+      problems.invalid('project', 'must be a GCP project id: 6-30 lowercase letters, digits or hyphens, starting with a letter', props.project);
+    }
+    if (!/^[a-z]+-[a-z]+[0-9]+$/.test(props.region ?? '')) {
+      problems.invalid('region', 'must be a GCP region such as "europe-west1"', props.region);
+    }
+    for (const [k, v] of Object.entries(props.labels ?? {})) {
+      if (!/^[a-z][a-z0-9_-]{0,62}$/.test(k) || !/^[a-z0-9_-]{0,63}$/.test(v)) {
+        problems.invalid(`labels.${k}`, 'keys must start with a lowercase letter; keys and values hold at most 63 lowercase letters, digits, "_" or "-"', v);
+      }
+    }
+    problems.throwIfAny(this.node.path);
+    this.project = props.project;
+    this.region = props.region;
+    this.labels = { ...(props.labels ?? {}) };
+    this.enableApis = props.enableApis ?? true;
+
+    const { GoogleProvider } = requireWithProvider(CloudProvider.GCP, this.node.path,
+      () => require('@cdktf/provider-google/lib/provider') as typeof import('@cdktf/provider-google/lib/provider'));
+    new GoogleProvider(this, 'google', {
+      project: props.project,
+      region: props.region,
+      defaultLabels: Object.keys(this.labels).length > 0 ? this.labels : undefined,
+    });
+  }
+}

@@ -1,0 +1,10 @@
+export { CloudProvider } from './lib/core/cloud-provider';
+export * from './lib/core/errors';
+export { FunctionRuntime, RuntimeFamily } from './lib/core/runtime';
+export { FunctionCode, FunctionCodeKind } from './lib/core/function-code';
+export { HttpAuth, HttpMethod } from './lib/core/http';
+export { CronOptions, Schedule, ScheduleKind } from './lib/core/schedule';
+export { HttpTriggerOptions, QueueTriggerOptions, ScheduleTriggerOptions, Trigger, TriggerKind } from './lib/core/trigger';
+export { AzureStack, AzureStackProps } from './constructs/azure-stack';
+export { GcpStack, GcpStackProps } from './constructs/gcp-stack';
+export { EventDrivenFunction, EventDrivenFunctionProps } from './constructs/event-driven-function';

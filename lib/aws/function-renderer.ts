@@ -1,0 +1,76 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FunctionCodeKind } from '../core/function-code';
+import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import { TriggerKind } from '../core/trigger';
+import type { RenderedFunction } from '../targets/renderer';
+import { AwsHttpApi } from './http-trigger';
+import { addQueueTrigger } from './queue-trigger';
+import { lambdaRuntime } from './runtime';
+import { addScheduleTrigger } from './schedule-trigger';
+
+class AwsFunction implements RenderedFunction {
+  public readonly fn: lambda.Function;
+  public readonly resource: lambda.Function;
+  public readonly functionName: string;
+  private httpApi?: AwsHttpApi;
+
+  constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
+    const role = new iam.Role(scope, 'ServiceRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${spec.constructPath}`,
+    });
+    const logGroup = new logs.LogGroup(scope, 'LogGroup', {
+      retention: spec.logRetentionDays as logs.RetentionDays,
+    });
+    const code = spec.code.kind === FunctionCodeKind.INLINE
+      ? lambda.Code.fromInline(spec.code.inlineSource!)
+      : lambda.Code.fromAsset(spec.code.assetPath!);
+    this.fn = new lambda.Function(scope, 'Resource', {
+      runtime: lambdaRuntime(spec),
+      code,
+      handler: `${spec.handlerFile}.${spec.handlerExport}`,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      environment: spec.environment,
+      reservedConcurrentExecutions: spec.maxConcurrency,
+      description: spec.description,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      role,
+    });
+    // Write access to its own log group only (no AWSLambdaBasicExecutionRole, whose resource is *).
+    logGroup.grantWrite(role);
+    this.resource = this.fn;
+    this.functionName = this.fn.functionName;
+  }
+
+  public get httpUrl(): string | undefined {
+    return this.httpApi?.api.apiEndpoint;
+  }
+
+  public addTriggers(triggers: TriggerSpec[]): void {
+    for (const trigger of triggers) {
+      switch (trigger.kind) {
+        case TriggerKind.HTTP:
+          this.httpApi ??= new AwsHttpApi(this.scope, 'HttpApi', this.fn, this.spec);
+          this.httpApi.addTrigger(trigger);
+          break;
+        case TriggerKind.QUEUE:
+          addQueueTrigger(this.scope, this.fn, this.spec, trigger);
+          break;
+        case TriggerKind.SCHEDULE:
+          addScheduleTrigger(this.scope, this.fn, trigger);
+          break;
+      }
+    }
+  }
+}
+
+/** Renders an EventDrivenFunction with aws-cdk-lib. */
+export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {
+  return new AwsFunction(scope, spec);
+}

@@ -1,0 +1,69 @@
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { HttpAuth } from '../core/http';
+import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
+
+/** Stage throttling applied to every Cirrus HTTP API (requests per second, burst). */
+export const HTTP_THROTTLE = { rateLimit: 1000, burstLimit: 500 };
+
+/**
+ * The function's API Gateway HTTP API: one per function, created with its
+ * first HTTP trigger, with an access-logged, throttled `$default` stage.
+ */
+export class AwsHttpApi extends Construct {
+  public readonly api: apigw.HttpApi;
+  private readonly integration: HttpLambdaIntegration;
+  private readonly iamAuthorizer = new HttpIamAuthorizer();
+
+  constructor(scope: Construct, id: string, fn: lambda.IFunction, spec: FunctionSpec) {
+    super(scope, id);
+    this.api = new apigw.HttpApi(this, 'Resource', {
+      description: `HTTP API of ${spec.constructPath}`,
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: spec.logRetentionDays as logs.RetentionDays,
+    });
+    new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: HTTP_THROTTLE,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          caller: '$context.identity.caller',
+          user: '$context.identity.user',
+          requestTime: '$context.requestTime',
+          httpMethod: '$context.httpMethod',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          protocol: '$context.protocol',
+          responseLength: '$context.responseLength',
+          integrationError: '$context.integrationErrorMessage',
+        })),
+      },
+    });
+    this.integration = new HttpLambdaIntegration('Integration', fn);
+  }
+
+  /** Adds the routes of one HTTP trigger: one route per method. */
+  public addTrigger(trigger: HttpTriggerSpec): void {
+    for (const method of trigger.methods) {
+      const id = trigger.methods.length === 1 ? trigger.id : `${trigger.id}${method}`;
+      new apigw.HttpRoute(this, id, {
+        httpApi: this.api,
+        routeKey: apigw.HttpRouteKey.with(trigger.path, method as string as apigw.HttpMethod),
+        integration: this.integration,
+        authorizer: trigger.auth === HttpAuth.PUBLIC ? new apigw.HttpNoneAuthorizer() : this.iamAuthorizer,
+      });
+    }
+  }
+}

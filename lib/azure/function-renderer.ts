@@ -1,0 +1,148 @@
+import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { DataResource, ITerraformDependable, Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import { deriveName, NAME_RULES } from '../core/naming';
+import { RuntimeFamily } from '../core/runtime';
+import { TriggerKind } from '../core/trigger';
+import type { RenderedFunction } from '../targets/renderer';
+import { AzureFunctionPackage, QueueBinding, SERVICE_BUS_CONNECTION } from './function-package';
+import { insightsFor, workspaceFor } from './monitoring';
+import { addServiceBusQueue, serviceBusNamespace, serviceBusQueueName } from './service-bus';
+import { AZURE_ROLES, azureStackOf } from './stack-context';
+
+/** Default instance limit of a Flex Consumption app when maxConcurrency is not set. */
+const DEFAULT_MAX_INSTANCES = 100;
+
+class AzureFunction implements RenderedFunction {
+  public readonly resource: FunctionAppFlexConsumption;
+  public readonly functionName: string;
+  private readonly identity: UserAssignedIdentity;
+  private readonly pkg: AzureFunctionPackage;
+  private readonly triggers: TriggerSpec[] = [];
+  private readonly queues = new Map<string, QueueBinding>();
+  private readonly appSettings: { [key: string]: string };
+  private hasHttp = false;
+
+  constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
+    const stack = azureStackOf(scope);
+    const path = scope.node.path.split('/');
+    const common = { location: stack.location, resourceGroupName: stack.resourceGroupName, tags: stack.tags };
+    this.functionName = deriveName(path, NAME_RULES.azureFunctionApp);
+
+    // Its own identity, created before the app so its storage roles exist when the app starts.
+    this.identity = new UserAssignedIdentity(scope, 'Identity', { ...common, name: deriveName(path, NAME_RULES.azureResource, 'id') });
+    const storage = new StorageAccount(scope, 'Storage', {
+      ...common,
+      name: deriveName(path, NAME_RULES.azureStorageAccount),
+      accountTier: 'Standard',
+      accountReplicationType: 'LRS',
+      accountKind: 'StorageV2',
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+    });
+    const container = new StorageContainer(scope, 'DeploymentContainer', {
+      name: 'deployment',
+      storageAccountId: storage.id,
+      containerAccessType: 'private',
+    });
+    const storageRoles: ITerraformDependable[] = [
+      this.grant('StorageBlobOwner', storage.id, AZURE_ROLES.storageBlobDataOwner),
+      this.grant('StorageTableContributor', storage.id, AZURE_ROLES.storageTableDataContributor),
+    ];
+    const insights = insightsFor(scope, deriveName(path, NAME_RULES.azureResource, 'appi'), workspaceFor(scope, spec.logRetentionDays), stack.location, stack.resourceGroupName, stack.tags);
+    this.grant('InsightsPublisher', insights.id, AZURE_ROLES.monitoringMetricsPublisher);
+    const plan = new ServicePlan(scope, 'Plan', { ...common, name: deriveName(path, NAME_RULES.azureResource, 'plan'), osType: 'Linux', skuName: 'FC1' });
+
+    this.appSettings = {
+      ...spec.environment,
+      // The provider writes a key-based AzureWebJobsStorage; blank it so the host uses the identity settings below.
+      AzureWebJobsStorage: '',
+      AzureWebJobsStorage__accountName: storage.name,
+      AzureWebJobsStorage__credential: 'managedidentity',
+      AzureWebJobsStorage__clientId: this.identity.clientId,
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${this.identity.clientId}`,
+    };
+    this.pkg = new AzureFunctionPackage(scope, 'Package', spec);
+    this.resource = new FunctionAppFlexConsumption(scope, 'Resource', {
+      ...common,
+      name: this.functionName,
+      servicePlanId: plan.id,
+      storageContainerType: 'blobContainer',
+      storageContainerEndpoint: `${storage.primaryBlobEndpoint}${container.name}`,
+      storageAuthenticationType: 'UserAssignedIdentity',
+      storageUserAssignedIdentityId: this.identity.id,
+      runtimeName: spec.runtime.family === RuntimeFamily.NODEJS ? 'node' : 'python',
+      runtimeVersion: spec.runtime.version,
+      instanceMemoryInMb: spec.memoryMb,
+      maximumInstanceCount: spec.maxConcurrency ?? DEFAULT_MAX_INSTANCES,
+      httpsOnly: true,
+      webdeployPublishBasicAuthenticationEnabled: false,
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+      siteConfig: {
+        applicationInsightsConnectionString: insights.connectionString,
+        minimumTlsVersion: '1.2',
+        scmMinimumTlsVersion: '1.2',
+        http2Enabled: true,
+      },
+      appSettings: Lazy.anyValue({ produce: () => this.appSettings }) as unknown as { [key: string]: string },
+      dependsOn: storageRoles,
+    });
+    // azurerm 4.55's zip_deploy_file calls /api/zipdeploy, which Flex Consumption does not serve
+    // (terraform-provider-azurerm#29630): publish with the Azure CLI (OneDeploy) instead.
+    new DataResource(scope, 'Deployment', {
+      triggersReplace: { package: Lazy.stringValue({ produce: () => this.pkg.hash }) },
+      dependsOn: [this.resource],
+      provisioners: [{
+        type: 'local-exec',
+        command: Lazy.stringValue({
+          produce: () => `az functionapp deployment source config-zip --resource-group ${stack.resourceGroupName} --name ${this.functionName} --src ${this.pkg.path}`,
+        }),
+      }],
+    });
+  }
+
+  public get httpUrl(): string | undefined {
+    return this.hasHttp ? `https://${this.resource.defaultHostname}` : undefined;
+  }
+
+  public addTriggers(triggers: TriggerSpec[]): void {
+    for (const trigger of triggers) {
+      if (trigger.kind === TriggerKind.QUEUE) {
+        addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
+        this.queues.set(trigger.id, { queueName: serviceBusQueueName(this.scope, trigger) });
+        const namespace = serviceBusNamespace(this.scope);
+        this.appSettings[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
+        this.appSettings[`${SERVICE_BUS_CONNECTION}__credential`] = 'managedidentity';
+        this.appSettings[`${SERVICE_BUS_CONNECTION}__clientId`] = this.identity.clientId;
+      }
+      if (trigger.kind === TriggerKind.HTTP) {
+        this.hasHttp = true;
+      }
+      this.triggers.push(trigger);
+    }
+    this.pkg.rebuild(this.triggers, this.queues);
+  }
+
+  private grant(id: string, scopeId: string, role: string): RoleAssignment {
+    return new RoleAssignment(this.scope, id, {
+      scope: scopeId,
+      roleDefinitionName: role,
+      principalId: this.identity.principalId,
+      principalType: 'ServicePrincipal',
+    });
+  }
+}
+
+/** Renders an EventDrivenFunction with cdktf and the azurerm provider (Flex Consumption). */
+export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {
+  return new AzureFunction(scope, spec);
+}

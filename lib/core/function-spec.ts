@@ -1,0 +1,345 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
+import { scheduleExpressionFor } from './cron';
+import { describeValue, ProblemCollector } from './errors';
+import { FunctionCode, FunctionCodeKind } from './function-code';
+import { HttpAuth, HttpMethod } from './http';
+import { CloudLimits, isReservedName, LIMITS } from './limits';
+import { FunctionRuntime } from './runtime';
+import { runtimeIdFor, runtimesOfferedBy } from './runtime-support';
+import { isUnresolved } from './tokens';
+import { Trigger, TriggerKind } from './trigger';
+
+/** The function props as lib/core reads them (the public props interface matches this shape). */
+export interface FunctionInput {
+  readonly runtime: FunctionRuntime;
+  readonly code: FunctionCode;
+  readonly handler: string;
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+  readonly environment?: { [key: string]: string };
+  readonly maxConcurrency?: number;
+  readonly logRetentionDays?: number;
+  readonly description?: string;
+  readonly triggers?: Trigger[];
+}
+
+export interface HttpTriggerSpec {
+  readonly kind: TriggerKind.HTTP;
+  readonly id: string;
+  readonly path: string;
+  readonly methods: HttpMethod[];
+  readonly auth: HttpAuth;
+}
+
+export interface QueueTriggerSpec {
+  readonly kind: TriggerKind.QUEUE;
+  readonly id: string;
+  readonly batchSize: number;
+  readonly maxDeliveryAttempts: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retentionDays: number;
+}
+
+export interface ScheduleTriggerSpec {
+  readonly kind: TriggerKind.SCHEDULE;
+  readonly id: string;
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly description?: string;
+}
+
+export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec;
+
+/** A function's props, validated for one cloud, with every default applied. */
+export interface FunctionSpec {
+  readonly cloud: CloudProvider;
+  readonly constructPath: string;
+  readonly runtime: FunctionRuntime;
+  /** The cloud's runtime id, e.g. `nodejs22.x`, `node:22`, `nodejs22`. */
+  readonly runtimeId: string;
+  readonly code: FunctionCode;
+  /** Handler module path without extension, relative to the code root, e.g. `index` or `src/app`. */
+  readonly handlerFile: string;
+  /** Exported function name. */
+  readonly handlerExport: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly environment: { [key: string]: string };
+  readonly maxConcurrency?: number;
+  readonly logRetentionDays: number;
+  readonly description?: string;
+  readonly triggers: TriggerSpec[];
+  /** Best-effort options the cloud cannot honour exactly: become warning annotations. */
+  readonly warnings: string[];
+}
+
+const HANDLER = /^([A-Za-z0-9_][A-Za-z0-9_\-/.]*)\.([A-Za-z_$][A-Za-z0-9_$]*)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const HTTP_PATH = /^\/([A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_]*\})?(\/([A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*$/;
+const INLINE_LIMIT = 4096;
+
+function inRange(value: number, range: { min: number; max: number }): boolean {
+  return Number.isInteger(value) && value >= range.min && value <= range.max;
+}
+
+function rangeText(range: { min: number; max: number }): string {
+  return `a whole number from ${range.min} to ${range.max}`;
+}
+
+function checkNumber(
+  problems: ProblemCollector, prop: string, value: number | undefined, range: { min: number; max: number }, cloud: string,
+): void {
+  if (value === undefined || isUnresolved(value)) {
+    return;
+  }
+  if (!inRange(value, range)) {
+    problems.invalid(prop, `must be ${rangeText(range)} on ${cloud}`, value);
+  }
+}
+
+function checkMemory(problems: ProblemCollector, limits: CloudLimits, value: number, cloud: string): void {
+  if (isUnresolved(value)) {
+    return;
+  }
+  if ('sizes' in limits.memory) {
+    if (!limits.memory.sizes.includes(value)) {
+      problems.invalid('memoryMb', `must be one of ${limits.memory.sizes.join(', ')} on ${cloud}`, value);
+    }
+  } else if (!inRange(value, limits.memory)) {
+    problems.invalid('memoryMb', `must be between ${limits.memory.min} and ${limits.memory.max} on ${cloud}`, value);
+  }
+}
+
+function checkLogRetention(problems: ProblemCollector, limits: CloudLimits, value: number, cloud: string): void {
+  if (isUnresolved(value)) {
+    return;
+  }
+  if ('values' in limits.logRetention) {
+    if (!limits.logRetention.values.includes(value)) {
+      problems.invalid('logRetentionDays', `must be one of ${limits.logRetention.values.join(', ')} on ${cloud}`, value);
+    }
+  } else if (!inRange(value, limits.logRetention)) {
+    problems.invalid('logRetentionDays', `must be ${rangeText(limits.logRetention)} on ${cloud}`, value);
+  }
+}
+
+function checkCode(problems: ProblemCollector, input: FunctionInput, handlerFile: string): void {
+  const code = input.code;
+  if (code.kind === FunctionCodeKind.INLINE) {
+    const source = code.inlineSource ?? '';
+    if (source.trim().length === 0) {
+      problems.add('code is empty: FunctionCode.fromInline needs the handler module source');
+    } else if (source.length > INLINE_LIMIT) {
+      problems.add(`code is ${source.length} characters inline; inline code is limited to ${INLINE_LIMIT} (AWS ZipFile): use FunctionCode.fromAsset`);
+    }
+    if (handlerFile !== 'index') {
+      problems.invalid('handler', 'must be index.<export> with inline code, which is written to index.js / index.py', input.handler);
+    }
+    return;
+  }
+  const dir = code.assetPath ?? '';
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    problems.add(`code asset folder ${describeValue(dir)} does not exist or is not a folder`);
+    return;
+  }
+  const file = path.join(dir, handlerFile + input.runtime.fileExtension);
+  if (handlerFile && !fs.existsSync(file)) {
+    problems.add(`handler ${describeValue(input.handler)} names the module ${describeValue(handlerFile + input.runtime.fileExtension)}, which is not in the code folder ${describeValue(dir)}`);
+  }
+}
+
+function checkEnvironment(problems: ProblemCollector, env: { [key: string]: string }, limits: CloudLimits, cloud: string): void {
+  let size = 0;
+  for (const [name, value] of Object.entries(env)) {
+    if (!ENV_NAME.test(name)) {
+      problems.invalid(`environment key ${describeValue(name)}`, 'must start with a letter or underscore and hold only letters, digits and underscores', name);
+    } else if (isReservedName(name, limits.reservedEnvironment)) {
+      problems.add(`environment key ${describeValue(name)} is reserved by the platform on ${cloud} (reserved: ${limits.reservedEnvironment.join(', ')})`);
+    }
+    if (typeof value !== 'string') {
+      problems.invalid(`environment.${name}`, 'must be a string', value);
+    }
+    size += name.length + String(value).length;
+  }
+  if (cloud === 'AWS' && size > 4096) {
+    problems.add(`environment is ${size} bytes; AWS Lambda allows 4096 bytes of variables in total`);
+  }
+}
+
+function timeoutCap(cloud: CloudProvider, triggers: TriggerSpec[]): { max: number; reason: string } {
+  const limits = LIMITS[cloud];
+  let cap = { max: limits.maxTimeoutSeconds, reason: `on ${CLOUD_LABEL[cloud]}` };
+  if (cloud === CloudProvider.GCP) {
+    if (triggers.some((t) => t.kind === TriggerKind.QUEUE) && limits.maxQueueTimeoutSeconds < cap.max) {
+      cap = { max: limits.maxQueueTimeoutSeconds, reason: 'on GCP with a queue trigger (Pub/Sub push acknowledgement deadline)' };
+    }
+    if (triggers.some((t) => t.kind === TriggerKind.SCHEDULE) && limits.maxScheduleTimeoutSeconds < cap.max) {
+      cap = { max: limits.maxScheduleTimeoutSeconds, reason: 'on GCP with a schedule trigger (Cloud Scheduler attempt deadline)' };
+    }
+  }
+  return cap;
+}
+
+class TriggerIds {
+  private readonly counts = new Map<string, number>();
+  public next(base: string): string {
+    const n = (this.counts.get(base) ?? 0) + 1;
+    this.counts.set(base, n);
+    return n === 1 ? base : `${base}${n}`;
+  }
+}
+
+function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, triggers: Trigger[], warnings: string[]): TriggerSpec[] {
+  const label = CLOUD_LABEL[cloud];
+  const limits = LIMITS[cloud];
+  const ids = new TriggerIds();
+  const routes = new Set<string>();
+  const specs: TriggerSpec[] = [];
+  triggers.forEach((trigger, i) => {
+    const prop = `triggers[${i}]`;
+    if (!(trigger instanceof Trigger)) {
+      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue or Trigger.schedule', trigger);
+      return;
+    }
+    if (trigger.kind === TriggerKind.HTTP) {
+      const o = trigger.httpOptions ?? {};
+      const routePath = o.path ?? '/';
+      const methods = o.methods && o.methods.length > 0 ? [...new Set(o.methods)] : [HttpMethod.ANY];
+      if (!isUnresolved(routePath) && !HTTP_PATH.test(routePath)) {
+        problems.invalid(`${prop}.path`, 'must start with "/" and hold segments of letters, digits, "-", "_", ".", "~" or a {parameter}', routePath);
+      }
+      if (cloud === CloudProvider.AZURE && /^\/admin(\/|$)/i.test(routePath)) {
+        problems.invalid(`${prop}.path`, 'cannot start with /admin on Azure, where the Functions host reserves it', routePath);
+      }
+      if (methods.includes(HttpMethod.ANY) && methods.length > 1) {
+        problems.invalid(`${prop}.methods`, 'cannot mix HttpMethod.ANY with other methods', methods);
+      }
+      for (const m of methods) {
+        if (!Object.values(HttpMethod).includes(m)) {
+          problems.invalid(`${prop}.methods`, `must hold HttpMethod values (${Object.values(HttpMethod).join(', ')})`, m);
+        }
+        const key = `${m} ${routePath}`;
+        if (routes.has(key)) {
+          problems.add(`${prop} repeats the route ${describeValue(key)}`);
+        }
+        routes.add(key);
+      }
+      const auth = o.auth ?? HttpAuth.PRIVATE;
+      if (!Object.values(HttpAuth).includes(auth)) {
+        problems.invalid(`${prop}.auth`, 'must be HttpAuth.PRIVATE or HttpAuth.PUBLIC', auth);
+      }
+      specs.push({ kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth });
+    } else if (trigger.kind === TriggerKind.QUEUE) {
+      const o = trigger.queueOptions ?? {};
+      const batchSize = o.batchSize ?? 10;
+      const attempts = o.maxDeliveryAttempts ?? 5;
+      const window = o.maxBatchingWindowSeconds ?? 0;
+      const retention = o.retentionDays ?? 4;
+      checkNumber(problems, `${prop}.batchSize`, batchSize, limits.batchSize, label);
+      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, limits.deliveryAttempts, label);
+      checkNumber(problems, `${prop}.maxBatchingWindowSeconds`, window, { min: 0, max: 300 }, label);
+      checkNumber(problems, `${prop}.retentionDays`, retention, limits.retentionDays, label);
+      if (cloud === CloudProvider.AWS && batchSize > 10 && window < 1) {
+        problems.invalid(`${prop}.batchSize`, 'above 10 needs maxBatchingWindowSeconds of at least 1 on AWS', batchSize);
+      }
+      if (cloud === CloudProvider.GCP && batchSize > 1) {
+        warnings.push(`${prop}.batchSize ${batchSize} is a maximum; GCP Pub/Sub push delivers one message per request`);
+      }
+      if (cloud !== CloudProvider.AWS && window > 0) {
+        warnings.push(`${prop}.maxBatchingWindowSeconds is AWS-only; ${label} delivers messages as they arrive`);
+      }
+      specs.push({
+        kind: TriggerKind.QUEUE, id: ids.next('Queue'), batchSize, maxDeliveryAttempts: attempts,
+        maxBatchingWindowSeconds: window, retentionDays: retention,
+      });
+    } else if (trigger.kind === TriggerKind.SCHEDULE) {
+      const schedule = trigger.scheduleValue;
+      if (!schedule) {
+        problems.add(`${prop} has no schedule`);
+        return;
+      }
+      const expression = scheduleExpressionFor(cloud, schedule, `${prop}.schedule`, (p) => problems.add(p));
+      if (expression !== undefined) {
+        specs.push({
+          kind: TriggerKind.SCHEDULE, id: ids.next('Schedule'), expression, timeZone: schedule.timeZone,
+          description: trigger.scheduleOptions?.description,
+        });
+      }
+    }
+  });
+  if (cloud === CloudProvider.GCP) {
+    const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP);
+    if (new Set(http.map((t) => t.auth)).size > 1) {
+      problems.add('triggers mix HttpAuth.PUBLIC and HttpAuth.PRIVATE; on GCP a function has one URL and one invoker policy: split them into two functions');
+    }
+    if (http.some((t) => t.path !== '/' || !t.methods.includes(HttpMethod.ANY))) {
+      warnings.push('HTTP path and method are not enforced on GCP: the function URL accepts every path and method, so the handler must route');
+    }
+  }
+  return specs;
+}
+
+/**
+ * Validates a function's props for one cloud and applies the defaults.
+ * Throws one CirrusValidationError listing every problem.
+ */
+export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, input: FunctionInput): FunctionSpec {
+  const problems = new ProblemCollector();
+  const label = CLOUD_LABEL[cloud];
+  const limits = LIMITS[cloud];
+  const warnings: string[] = [];
+
+  if (!(input.runtime instanceof FunctionRuntime)) {
+    problems.invalid('runtime', 'must be a FunctionRuntime such as FunctionRuntime.NODEJS_22', input.runtime);
+  }
+  const runtimeId = input.runtime instanceof FunctionRuntime ? runtimeIdFor(cloud, input.runtime) : undefined;
+  if (input.runtime instanceof FunctionRuntime && !runtimeId) {
+    problems.invalid('runtime', `is not offered on ${label}; it offers ${runtimesOfferedBy(cloud).join(', ')}`, input.runtime.name);
+  }
+
+  const match = typeof input.handler === 'string' ? HANDLER.exec(input.handler) : null;
+  if (!match) {
+    problems.invalid('handler', 'must be "<file>.<export>", e.g. "index.handler"', input.handler);
+  }
+  const handlerFile = match ? match[1] : '';
+  const handlerExport = match ? match[2] : '';
+  if (!(input.code instanceof FunctionCode)) {
+    problems.invalid('code', 'must be made with FunctionCode.fromAsset or FunctionCode.fromInline', input.code);
+  } else if (input.runtime instanceof FunctionRuntime) {
+    checkCode(problems, input, handlerFile);
+  }
+
+  const memoryMb = input.memoryMb ?? limits.defaultMemoryMb;
+  checkMemory(problems, limits, memoryMb, label);
+
+  const triggers = normaliseTriggers(problems, cloud, input.triggers ?? [], warnings);
+
+  const timeoutSeconds = input.timeoutSeconds ?? 30;
+  const cap = timeoutCap(cloud, triggers);
+  checkNumber(problems, 'timeoutSeconds', timeoutSeconds, { min: 1, max: cap.max }, cap.reason.replace(/^on /, ''));
+  if (triggers.some((t) => t.kind === TriggerKind.HTTP) && timeoutSeconds > limits.maxHttpTimeoutSeconds) {
+    warnings.push(`timeoutSeconds ${timeoutSeconds} exceeds the ${limits.maxHttpTimeoutSeconds} s that ${label} waits for an HTTP response; HTTP callers are cut off first`);
+  }
+
+  if (input.maxConcurrency !== undefined) {
+    checkNumber(problems, 'maxConcurrency', input.maxConcurrency, limits.concurrency, label);
+  }
+  const logRetentionDays = input.logRetentionDays ?? 30;
+  checkLogRetention(problems, limits, logRetentionDays, label);
+
+  const environment = { ...(input.environment ?? {}) };
+  checkEnvironment(problems, environment, limits, label);
+
+  if (input.description !== undefined && !isUnresolved(input.description) && input.description.length > 256) {
+    problems.invalid('description', 'must be at most 256 characters', `${input.description.slice(0, 40)}...`);
+  }
+
+  problems.throwIfAny(constructPath);
+  return {
+    cloud, constructPath, runtime: input.runtime, runtimeId: runtimeId!, code: input.code, handlerFile, handlerExport,
+    memoryMb, timeoutSeconds, environment, maxConcurrency: input.maxConcurrency, logRetentionDays,
+    description: input.description, triggers, warnings,
+  };
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'crypto';
+
+/** The rules a cloud puts on one kind of resource name. */
+export interface NameRule {
+  /** Longest allowed name. */
+  readonly maxLength: number;
+  /** Whether hyphens are allowed (between alphanumerics). */
+  readonly hyphens: boolean;
+  /** A fixed prefix, e.g. `st` or `func-`. */
+  readonly prefix: string;
+}
+
+/** Short, stable hash of a construct path (8 lowercase hex characters). */
+export function pathHash(constructPath: string, length = 8): string {
+  return createHash('sha256').update(constructPath).digest('hex').slice(0, length);
+}
+
+/**
+ * A deterministic name for a resource that a cloud requires to be unique or
+ * short: a readable part from the construct path's last components plus a
+ * hash of the whole path, within the rule's length and characters. Same
+ * path, same name, every synth.
+ *
+ * @param pathComponents the construct path, split on `/`, from the stack down
+ * @param rule the cloud's naming rule
+ * @param suffix distinguishes several names derived from one path
+ */
+export function deriveName(pathComponents: string[], rule: NameRule, suffix = ''): string {
+  const hash = pathHash(pathComponents.join('/') + (suffix ? `#${suffix}` : ''));
+  const separator = rule.hyphens ? '-' : '';
+  const room = rule.maxLength - rule.prefix.length - hash.length - separator.length;
+  const readable = pathComponents
+    .slice(-2)
+    .concat(suffix ? [suffix] : [])
+    .join(separator)
+    .toLowerCase()
+    .replace(rule.hyphens ? /[^a-z0-9-]/g : /[^a-z0-9]/g, '')
+    .replace(/-+/g, '-')
+    .slice(0, Math.max(room, 0))
+    .replace(/^-+|-+$/g, '');
+  return rule.prefix + (readable ? `${readable}${separator}${hash}` : hash);
+}
+
+/** Azure and GCP naming rules used by the renderers. */
+export const NAME_RULES = {
+  /** Azure function app: part of a global host name; kept to 32 characters. */
+  azureFunctionApp: { maxLength: 32, hyphens: true, prefix: 'func-' },
+  /** Azure storage account: 3-24 lowercase letters and digits, globally unique. */
+  azureStorageAccount: { maxLength: 24, hyphens: false, prefix: 'st' },
+  /** Azure Service Bus namespace: 6-50, letters, digits, hyphens, globally unique. */
+  azureServiceBusNamespace: { maxLength: 50, hyphens: true, prefix: 'sb-' },
+  /** Azure resource inside a resource group (plan, insights, identity): kept to 60. */
+  azureResource: { maxLength: 60, hyphens: true, prefix: '' },
+  /** GCP Cloud Functions (2nd gen) function: its Cloud Run service name allows 49. */
+  gcpFunction: { maxLength: 49, hyphens: true, prefix: 'fn-' },
+  /** GCP service account id: 6-30, starts with a letter. */
+  gcpServiceAccount: { maxLength: 30, hyphens: true, prefix: 'sa-' },
+  /** GCP Pub/Sub topic or subscription, Cloud Scheduler job, log bucket: kept to 63. */
+  gcpResource: { maxLength: 63, hyphens: true, prefix: 'c-' },
+  /** GCS bucket: 3-63 lowercase, globally unique. */
+  gcpBucket: { maxLength: 63, hyphens: true, prefix: 'cirrus-' },
+} satisfies Record<string, NameRule>;

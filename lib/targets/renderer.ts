@@ -1,0 +1,19 @@
+import { Construct, IConstruct } from 'constructs';
+import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+
+/** What a cloud renderer hands back to EventDrivenFunction. */
+export interface RenderedFunction {
+  /** The function's name on its cloud (may be a token). */
+  readonly functionName: string;
+  /** The main native resource: the escape hatch. */
+  readonly resource: IConstruct;
+  /** The HTTPS base URL of the function's HTTP triggers, once it has one. */
+  readonly httpUrl?: string;
+  /** Renders more triggers (already validated, with fresh ids). */
+  addTriggers(triggers: TriggerSpec[]): void;
+}
+
+/** A cloud renderer module, loaded lazily by lib/targets. */
+export interface FunctionRendererModule {
+  renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction;
+}

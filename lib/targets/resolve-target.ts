@@ -1,0 +1,42 @@
+import { Stack } from 'aws-cdk-lib';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { CloudProvider } from '../core/cloud-provider';
+import { CirrusValidationError } from '../core/errors';
+
+/** Marks the Cirrus stacks without an import cycle: set by AzureStack and GcpStack. */
+export const CLOUD_MARKER = Symbol.for('cirrus-constructs.cloud');
+
+/** The cloud a construct renders for, and the stack that holds it. */
+export interface ResolvedTarget {
+  readonly provider: CloudProvider;
+  readonly stack: IConstruct;
+}
+
+function markerOf(scope: IConstruct): CloudProvider | undefined {
+  return (scope as unknown as Record<symbol, CloudProvider | undefined>)[CLOUD_MARKER];
+}
+
+/**
+ * Finds the cloud of a scope: the nearest enclosing aws-cdk-lib Stack (AWS),
+ * AzureStack (Azure) or GcpStack (GCP). Anything else is an error naming the
+ * three supported scopes.
+ */
+export function resolveTarget(scope: IConstruct, constructPath: string): ResolvedTarget {
+  for (const node of [...scope.node.scopes].reverse()) {
+    const marked = markerOf(node);
+    if (marked) {
+      return { provider: marked, stack: node };
+    }
+    if (Stack.isStack(node)) {
+      return { provider: CloudProvider.AWS, stack: node };
+    }
+    if (TerraformStack.isStack(node)) {
+      break;
+    }
+  }
+  throw new CirrusValidationError(constructPath, [
+    'must be placed inside an aws-cdk-lib Stack (AWS), a Cirrus AzureStack (Azure) or a Cirrus GcpStack (GCP); ' +
+      'a plain cdktf TerraformStack or a scope outside any stack has no cloud to render for',
+  ]);
+}

@@ -7,7 +7,7 @@ import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
-import { runtimeIdFor, runtimesOfferedBy } from './runtime-support';
+import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
 import { Trigger, TriggerKind } from './trigger';
 
@@ -297,6 +297,10 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
   const runtimeId = input.runtime instanceof FunctionRuntime ? runtimeIdFor(cloud, input.runtime) : undefined;
   if (input.runtime instanceof FunctionRuntime && !runtimeId) {
     problems.invalid('runtime', `is not offered on ${label}; it offers ${runtimesOfferedBy(cloud).join(', ')}`, input.runtime.name);
+  }
+  const deprecation = input.runtime instanceof FunctionRuntime ? runtimeDeprecation(cloud, input.runtime) : undefined;
+  if (deprecation) {
+    warnings.push(`runtime ${input.runtime.name} is ${deprecation}: move to a newer runtime`);
   }
 
   const match = typeof input.handler === 'string' ? HANDLER.exec(input.handler) : null;

@@ -43,3 +43,15 @@ export function runtimeIdFor(cloud: CloudProvider, runtime: FunctionRuntime): st
 export function runtimesOfferedBy(cloud: CloudProvider): string[] {
   return Object.keys(RUNTIME_IDS[cloud]);
 }
+
+/** Runtimes a cloud still accepts but has deprecated: using them adds a warning. */
+const DEPRECATED: Record<CloudProvider, Record<string, string>> = {
+  [CloudProvider.AWS]: { nodejs20: 'deprecated by AWS Lambda on 2026-04-30; creation is disabled from 2027-02-01' },
+  [CloudProvider.AZURE]: { nodejs20: 'out of support on Azure Functions since 2026-04-30' },
+  [CloudProvider.GCP]: {},
+};
+
+/** Why a runtime is deprecated on a cloud, or undefined when it is not. */
+export function runtimeDeprecation(cloud: CloudProvider, runtime: FunctionRuntime): string | undefined {
+  return DEPRECATED[cloud][runtime.name];
+}

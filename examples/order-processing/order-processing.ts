@@ -1,0 +1,42 @@
+import * as path from 'path';
+import { Construct } from 'constructs';
+import {
+  EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, Schedule, Trigger,
+} from '../../index';
+
+/**
+ * The order-processing system, declared once: an order API, a queue of
+ * orders with a dead-letter queue, and a nightly reconciliation job.
+ * `scope` is an aws-cdk-lib Stack, an AzureStack or a GcpStack.
+ */
+export function defineOrderProcessing(scope: Construct): { processOrder: EventDrivenFunction; reconcile: EventDrivenFunction } {
+  const code = FunctionCode.fromAsset(path.join(__dirname, 'handlers', 'orders'));
+
+  const processOrder = new EventDrivenFunction(scope, 'ProcessOrder', {
+    runtime: FunctionRuntime.NODEJS_22,
+    code,
+    handler: 'index.handler',
+    description: 'Accepts orders over HTTP and processes them from the order queue',
+    memoryMb: 2048,
+    timeoutSeconds: 30,
+    maxConcurrency: 50,
+    logRetentionDays: 30,
+    environment: { ORDERS_TABLE: 'orders' },
+    triggers: [
+      Trigger.http({ path: '/orders', methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE }),
+      Trigger.queue({ batchSize: 10, maxDeliveryAttempts: 5 }),
+    ],
+  });
+
+  const reconcile = new EventDrivenFunction(scope, 'Reconcile', {
+    runtime: FunctionRuntime.NODEJS_22,
+    code,
+    handler: 'index.handler',
+    description: 'Reconciles orders with payments on weekday mornings',
+    timeoutSeconds: 300,
+    triggers: [
+      Trigger.schedule(Schedule.cron({ minute: '0', hour: '9', weekDay: 'MON-FRI' }), { description: 'Weekday reconciliation' }),
+    ],
+  });
+  return { processOrder, reconcile };
+}

@@ -1,0 +1,200 @@
+import {
+  CloudProvider, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, Schedule, Trigger,
+} from '../../../index';
+import { azureStack, FIXTURE, resource, resources, synthesizedZip, synthJson } from '../../helpers/terraform';
+
+const base = { runtime: FunctionRuntime.NODEJS_22, code: FunctionCode.fromAsset(FIXTURE), handler: 'index.handler' };
+
+function allTriggers() {
+  return [
+    Trigger.http({ path: '/orders', methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE }),
+    Trigger.http({ path: '/health', methods: [HttpMethod.GET], auth: HttpAuth.PUBLIC }),
+    Trigger.queue({ batchSize: 10, maxDeliveryAttempts: 5 }),
+    Trigger.schedule(Schedule.cron({ minute: '0', hour: '9', weekDay: 'MON-FRI' })),
+  ];
+}
+
+describe('EventDrivenFunction on Azure', () => {
+  test('renders a Flex Consumption app with its own identity, https only, Application Insights and a locked-down storage account', () => {
+    const { stack } = azureStack();
+    const fn = new EventDrivenFunction(stack, 'ProcessOrder', { ...base, maxConcurrency: 50, environment: { TABLE: 'orders' } });
+    expect(fn.provider).toBe(CloudProvider.AZURE);
+    const tf = synthJson(stack);
+    const app = resource(tf, 'azurerm_function_app_flex_consumption');
+    expect(app).toMatchObject({
+      name: fn.functionName,
+      runtime_name: 'node',
+      runtime_version: '22',
+      instance_memory_in_mb: 2048,
+      maximum_instance_count: 50,
+      https_only: true,
+      storage_container_type: 'blobContainer',
+      storage_authentication_type: 'UserAssignedIdentity',
+      webdeploy_publish_basic_authentication_enabled: false,
+      identity: { type: 'UserAssigned' },
+      resource_group_name: '${azurerm_resource_group.ResourceGroup.name}',
+    });
+    expect(app.identity.identity_ids).toEqual([expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.ProcessOrder_Identity_.*\.id\}$/)]);
+    expect(app.site_config.application_insights_connection_string).toMatch(/azurerm_application_insights\.ProcessOrder_Insights/);
+    expect(app.app_settings).toMatchObject({ TABLE: 'orders', AzureWebJobsStorage: '', AzureWebJobsStorage__credential: 'managedidentity' });
+    expect(fn.functionName).toMatch(/^func-[a-z0-9-]{1,27}$/);
+
+    expect(resource(tf, 'azurerm_service_plan')).toMatchObject({ sku_name: 'FC1', os_type: 'Linux' });
+    const storage = resource(tf, 'azurerm_storage_account');
+    expect(storage).toMatchObject({
+      min_tls_version: 'TLS1_2', allow_nested_items_to_be_public: false, https_traffic_only_enabled: true, shared_access_key_enabled: false,
+    });
+    expect(storage.name).toMatch(/^[a-z0-9]{3,24}$/);
+    expect(resource(tf, 'azurerm_storage_container')).toMatchObject({ container_access_type: 'private' });
+    expect(resource(tf, 'azurerm_application_insights')).toMatchObject({ local_authentication_disabled: true, workspace_id: expect.stringContaining('azurerm_log_analytics_workspace') });
+    expect(resource(tf, 'azurerm_log_analytics_workspace')).toMatchObject({ retention_in_days: 30 });
+
+    const roles = Object.values(resources(tf, 'azurerm_role_assignment')).map((r: any) => `${r.role_definition_name} @ ${r.scope}`);
+    expect(roles.sort()).toEqual([
+      expect.stringMatching(/^Monitoring Metrics Publisher @ \$\{azurerm_application_insights\./),
+      expect.stringMatching(/^Storage Blob Data Owner @ \$\{azurerm_storage_account\./),
+      expect.stringMatching(/^Storage Table Data Contributor @ \$\{azurerm_storage_account\./),
+    ]);
+  });
+
+  test('the package is deployed from the zip Cirrus builds', () => {
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'Fn', base);
+    const deployment = resource(synthJson(stack), 'terraform_data');
+    const command: string = deployment.provisioner[0]['local-exec'].command;
+    expect(command).toMatch(/^az functionapp deployment source config-zip --resource-group \$\{azurerm_resource_group.ResourceGroup.name\} --name func-\S+ --src assets\/\S+\.zip$/);
+    expect(deployment.triggers_replace.package).toMatch(/^[0-9a-f]{64}$/);
+    expect(deployment.depends_on).toEqual([expect.stringMatching(/^azurerm_function_app_flex_consumption\./)]);
+  });
+
+  test('the zip carries host.json and one function.json per trigger, so the declared triggers fire', () => {
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'Fn', { ...base, timeoutSeconds: 120, triggers: allTriggers() });
+    const tf = synthJson(stack);
+    const command: string = resource(tf, 'terraform_data').provisioner[0]['local-exec'].command;
+    const zipPath = command.split('--src ')[1];
+    const files = synthesizedZip(stack, zipPath);
+    const byPath = new Map(files.map((f) => [f.path, f.content.toString('utf8')]));
+    expect([...byPath.keys()].sort()).toEqual(['Http/function.json', 'Http2/function.json', 'Queue/function.json', 'Schedule/function.json', 'host.json', 'index.js']);
+
+    const host = JSON.parse(byPath.get('host.json')!);
+    expect(host).toMatchObject({
+      version: '2.0',
+      extensionBundle: { id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' },
+      functionTimeout: '00:02:00',
+      extensions: { http: { routePrefix: '' }, serviceBus: { maxMessageBatchSize: 10 } },
+    });
+    const http = JSON.parse(byPath.get('Http/function.json')!);
+    expect(http).toEqual({
+      scriptFile: '../index.js',
+      entryPoint: 'handler',
+      bindings: [
+        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'function', methods: ['post'], route: 'orders' },
+        { type: 'http', direction: 'out', name: 'res' },
+      ],
+    });
+    expect(JSON.parse(byPath.get('Http2/function.json')!).bindings[0]).toMatchObject({ authLevel: 'anonymous', methods: ['get'], route: 'health' });
+    const queueName = resource(tf, 'azurerm_servicebus_queue').name;
+    expect(JSON.parse(byPath.get('Queue/function.json')!).bindings).toEqual([
+      { type: 'serviceBusTrigger', direction: 'in', name: 'messages', queueName, connection: 'CirrusServiceBus', cardinality: 'many' },
+    ]);
+    expect(JSON.parse(byPath.get('Schedule/function.json')!).bindings).toEqual([
+      { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '0 0 9 * * 1-5', runOnStartup: false },
+    ]);
+  });
+
+  test('Python functions get a generated entry module per trigger', () => {
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'Fn', {
+      runtime: FunctionRuntime.PYTHON_3_12, code: FunctionCode.fromInline('def handler(req):\n    return "ok"\n'), handler: 'index.handler',
+      triggers: [Trigger.http({ path: '/ping' })],
+    });
+    const tf = synthJson(stack);
+    expect(resource(tf, 'azurerm_function_app_flex_consumption')).toMatchObject({ runtime_name: 'python', runtime_version: '3.12' });
+    const zipPath = resource(tf, 'terraform_data').provisioner[0]['local-exec'].command.split('--src ')[1];
+    const byPath = new Map(synthesizedZip(stack, zipPath).map((f) => [f.path, f.content.toString('utf8')]));
+    expect(byPath.get('Http/__init__.py')).toContain('from index import handler as main');
+    expect(JSON.parse(byPath.get('Http/function.json')!)).toMatchObject({ scriptFile: '__init__.py', entryPoint: 'main' });
+    expect(byPath.get('index.py')).toContain('def handler');
+  });
+
+  test('queue trigger: Service Bus queue with dead-lettering and an identity connection scoped to that queue', () => {
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.queue({ maxDeliveryAttempts: 7, retentionDays: 2 })] });
+    const tf = synthJson(stack);
+    expect(resource(tf, 'azurerm_servicebus_namespace')).toMatchObject({ sku: 'Standard', minimum_tls_version: '1.2', local_auth_enabled: false });
+    const queue = resource(tf, 'azurerm_servicebus_queue');
+    expect(queue).toMatchObject({ max_delivery_count: 7, dead_lettering_on_message_expiration: true, default_message_ttl: 'P2D', lock_duration: 'PT30S' });
+    const receiver = Object.values(resources(tf, 'azurerm_role_assignment')).find((r: any) => r.role_definition_name === 'Azure Service Bus Data Receiver') as any;
+    expect(receiver.scope).toMatch(/^\$\{azurerm_servicebus_queue\.Fn_Queue_[A-F0-9]+\.id\}$/);
+    const settings = resource(tf, 'azurerm_function_app_flex_consumption').app_settings;
+    expect(settings).toMatchObject({
+      CirrusServiceBus__fullyQualifiedNamespace: '${azurerm_servicebus_namespace.CirrusServiceBus.name}.servicebus.windows.net',
+      CirrusServiceBus__credential: 'managedidentity',
+      CirrusServiceBus__clientId: expect.stringContaining('azurerm_user_assigned_identity'),
+    });
+  });
+
+  test('two functions share the stack Service Bus namespace and log workspace, each with its own queue and app', () => {
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'A', { ...base, triggers: [Trigger.queue()] });
+    new EventDrivenFunction(stack, 'B', { ...base, triggers: [Trigger.queue()] });
+    const tf = synthJson(stack);
+    expect(Object.keys(resources(tf, 'azurerm_servicebus_namespace'))).toHaveLength(1);
+    expect(Object.keys(resources(tf, 'azurerm_log_analytics_workspace'))).toHaveLength(1);
+    expect(Object.keys(resources(tf, 'azurerm_servicebus_queue'))).toHaveLength(2);
+    expect(Object.keys(resources(tf, 'azurerm_function_app_flex_consumption'))).toHaveLength(2);
+  });
+
+  test('an existing resource group is read, not created', () => {
+    const { Testing } = require('cdktf') as typeof import('cdktf');
+    const { AzureStack } = require('../../../index') as typeof import('../../../index');
+    const stack = new AzureStack(Testing.app(), 'rg', { location: 'westeurope', resourceGroupName: 'shared-rg', useExistingResourceGroup: true });
+    new EventDrivenFunction(stack, 'Fn', base);
+    const tf = synthJson(stack);
+    expect(tf.resource.azurerm_resource_group).toBeUndefined();
+    expect(tf.data.azurerm_resource_group.ResourceGroup.name).toBe('shared-rg');
+    expect(resource(tf, 'azurerm_function_app_flex_consumption').resource_group_name).toBe('${data.azurerm_resource_group.ResourceGroup.name}');
+  });
+});
+
+describe('EventDrivenFunction validation on Azure', () => {
+  test('fails when the memory is not a Flex Consumption instance size', () => {
+    const { stack } = azureStack();
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, memoryMb: 512 })).toThrow('orders-azure/Fn: memoryMb must be one of 2048, 4096 on Azure (got 512)');
+  });
+
+  test('fails when the runtime is not offered on Flex Consumption, naming those that are', () => {
+    const { stack } = azureStack();
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, runtime: FunctionRuntime.PYTHON_3_14 }))
+      .toThrow(/runtime is not offered on Azure; it offers nodejs20, nodejs22, python3.12, python3.13 \(got "python3.14"\)/);
+  });
+
+  test('fails when maxConcurrency is below the Flex minimum instance limit', () => {
+    const { stack } = azureStack();
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, maxConcurrency: 10 })).toThrow(/maxConcurrency must be a whole number from 40 to 1000 on Azure \(got 10\)/);
+  });
+
+  test('fails when a schedule uses a time zone Azure cannot honour', () => {
+    const { stack } = azureStack();
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.schedule(Schedule.cron({ minute: '0', timeZone: 'Europe/Paris' }))] }))
+      .toThrow(/triggers\[0\]\.schedule\.timeZone must be "UTC" on Azure/);
+  });
+
+  test('fails when two queue triggers need different host.json batch sizes', () => {
+    const { stack } = azureStack();
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.queue({ batchSize: 5 }), Trigger.queue({ batchSize: 20 })] }))
+      .toThrow(/batchSize 5 and 20 on different queues; on Azure the batch size lives in host.json/);
+  });
+
+  test('fails when an HTTP path is under /admin, which the Functions host reserves', () => {
+    const { stack } = azureStack();
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.http({ path: '/admin/users' })] })).toThrow(/cannot start with \/admin on Azure/);
+  });
+
+  test('fails when the location is not an Azure region name', () => {
+    const { Testing } = require('cdktf') as typeof import('cdktf');
+    const { AzureStack } = require('../../../index') as typeof import('../../../index');
+    expect(() => new AzureStack(Testing.app(), 's', { location: 'West Europe' })).toThrow(/s: location must be an Azure region name/);
+  });
+});

@@ -1,0 +1,29 @@
+import { deriveName, NAME_RULES, pathHash } from '../../../lib/core/naming';
+
+describe('derived names', () => {
+  const path = ['orders-azure', 'ProcessOrder'];
+
+  test('are deterministic and differ by path', () => {
+    expect(deriveName(path, NAME_RULES.azureStorageAccount)).toBe(deriveName(path, NAME_RULES.azureStorageAccount));
+    expect(deriveName(path, NAME_RULES.azureStorageAccount)).not.toBe(deriveName(['orders-azure', 'Reconcile'], NAME_RULES.azureStorageAccount));
+    expect(pathHash('a/b')).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  test.each(Object.entries(NAME_RULES))('%s names stay within the rule for long and odd paths', (_key, rule) => {
+    for (const p of [path, ['x'.repeat(200), 'Y'.repeat(300)], ['__', '--'], ['stack', 'Ümlaut Fn!']]) {
+      const name = deriveName(p, rule, 'queue2');
+      expect(name.length).toBeLessThanOrEqual(rule.maxLength);
+      expect(name.startsWith(rule.prefix)).toBe(true);
+      expect(name).toMatch(rule.hyphens ? /^[a-z0-9-]+$/ : /^[a-z0-9]+$/);
+      expect(name).not.toMatch(/--|-$/);
+    }
+  });
+
+  test('storage account names fit Azure: 3-24 lowercase letters and digits', () => {
+    expect(deriveName(path, NAME_RULES.azureStorageAccount)).toMatch(/^st[a-z0-9]{1,22}$/);
+  });
+
+  test('GCP service account ids fit ^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$', () => {
+    expect(deriveName(path, NAME_RULES.gcpServiceAccount)).toMatch(/^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
+  });
+});

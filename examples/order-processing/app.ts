@@ -14,10 +14,19 @@ export interface ExampleOutput {
  * `cdkOutdir`) and for Azure and GCP (Terraform into `tfOutdir`).
  */
 export function buildOrderProcessingApps(cdkOutdir: string, tfOutdir: string): ExampleOutput {
-  const awsApp = new aws.App({ outdir: cdkOutdir });
+  const awsApp = new aws.App({
+    outdir: cdkOutdir,
+    stackTraces: false,
+    // No construct stack traces in the output: they hold absolute paths, so synths would differ by machine.
+    context: { 'aws:cdk:disable-creation-stack-traces': true },
+  });
   defineOrderProcessing(new aws.Stack(awsApp, 'orders-aws', { env: { region: 'eu-west-1' } }));
 
-  const terraformApp = new cdktf.App({ outdir: tfOutdir, skipBackendValidation: true });
+  const terraformApp = new cdktf.App({
+    outdir: tfOutdir,
+    skipBackendValidation: true,
+    context: { [cdktf.DISABLE_STACK_TRACE_IN_METADATA]: true },
+  });
   defineOrderProcessing(new AzureStack(terraformApp, 'orders-azure', { location: 'westeurope', tags: { app: 'orders' } }));
   defineOrderProcessing(new GcpStack(terraformApp, 'orders-gcp', { project: 'acme-prod', region: 'europe-west1', labels: { app: 'orders' } }));
   return { awsApp, terraformApp };

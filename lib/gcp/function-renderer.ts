@@ -1,0 +1,110 @@
+import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { Construct } from 'constructs';
+import type { GcpStack } from '../../constructs/gcp-stack';
+import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import { HttpAuth } from '../core/http';
+import { GCP_MEMORY_CPU } from '../core/limits';
+import { TriggerKind } from '../core/trigger';
+import type { RenderedFunction } from '../targets/renderer';
+import { buildIdentity } from './build-identity';
+import { uploadCode } from './code-package';
+import { FunctionAccess } from './http-access';
+import { routeFunctionLogs } from './logs';
+import { displayName, gcpName } from './names';
+import { addQueueTrigger, PushTarget } from './queue-trigger';
+import { addScheduleTrigger } from './schedule-trigger';
+import { apis, gcpStackOf, needsApis } from './stack-services';
+
+/**
+ * Variables Cloud Functions adds to every 2nd gen function since 2024-06:
+ * declared so that Terraform plans no change after each apply.
+ */
+const SERVICE_DEFAULT_ENVIRONMENT = { LOG_EXECUTION_ID: 'true' };
+
+/**
+ * A Cloud Functions (2nd gen) HTTP function with its own service account.
+ * Every trigger calls its HTTPS endpoint: the endpoint's IAM policy (ingress
+ * stays open) decides who may.
+ */
+class GcpFunction implements RenderedFunction {
+  public readonly resource: Cloudfunctions2Function;
+  public readonly functionName: string;
+  private readonly stack: GcpStack;
+  private readonly access: FunctionAccess;
+  private hasHttpTrigger = false;
+
+  constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
+    this.stack = gcpStackOf(scope);
+    this.functionName = gcpName(scope, 'gcpFunction');
+    const serviceAccount = new ServiceAccount(scope, 'ServiceAccount', {
+      accountId: gcpName(scope, 'gcpServiceAccount'),
+      displayName: displayName(`Runtime identity of ${spec.constructPath}`),
+      dependsOn: needsApis(this.stack, 'iam'),
+    });
+    const code = uploadCode(scope, this.stack, spec, this.functionName);
+    const build = buildIdentity(this.stack);
+    const labels = this.stack.labels;
+    this.resource = new Cloudfunctions2Function(scope, 'Resource', {
+      name: this.functionName,
+      location: this.stack.region,
+      description: spec.description,
+      labels: Object.keys(labels).length > 0 ? { ...labels } : undefined,
+      buildConfig: {
+        runtime: spec.runtimeId,
+        entryPoint: spec.handlerExport,
+        source: { storageSource: { bucket: code.bucket.name, object: code.object.name } },
+        serviceAccount: build.serviceAccount.id,
+        dockerRepository: build.repository.id,
+      },
+      serviceConfig: {
+        availableMemory: `${spec.memoryMb}M`,
+        availableCpu: GCP_MEMORY_CPU[spec.memoryMb],
+        timeoutSeconds: spec.timeoutSeconds,
+        maxInstanceCount: spec.maxConcurrency,
+        maxInstanceRequestConcurrency: 1,
+        serviceAccountEmail: serviceAccount.email,
+        environmentVariables: { ...SERVICE_DEFAULT_ENVIRONMENT, ...spec.environment },
+        ingressSettings: 'ALLOW_ALL',
+        allTrafficOnLatestRevision: true,
+      },
+      dependsOn: [...apis(this.stack), ...build.grants],
+    });
+    this.access = new FunctionAccess(scope, this.stack, this.resource, this.functionName);
+    routeFunctionLogs(scope, this.stack, this.functionName, spec.logRetentionDays);
+  }
+
+  /** The Cloud Run service URI, once an HTTP trigger exposes it. */
+  public get httpUrl(): string | undefined {
+    return this.hasHttpTrigger ? this.endpoint : undefined;
+  }
+
+  public addTriggers(triggers: TriggerSpec[]): void {
+    const target: PushTarget = { uri: this.endpoint, access: this.access };
+    for (const trigger of triggers) {
+      switch (trigger.kind) {
+        case TriggerKind.HTTP:
+          this.hasHttpTrigger = true;
+          if (trigger.auth === HttpAuth.PUBLIC) {
+            this.access.allowPublic(trigger.id);
+          }
+          break;
+        case TriggerKind.QUEUE:
+          addQueueTrigger(this.scope, this.stack, this.spec, trigger, target);
+          break;
+        case TriggerKind.SCHEDULE:
+          addScheduleTrigger(this.scope, this.stack, this.spec, trigger, target);
+          break;
+      }
+    }
+  }
+
+  private get endpoint(): string {
+    return this.resource.serviceConfig.uri;
+  }
+}
+
+/** Renders an EventDrivenFunction as a Cloud Functions (2nd gen) function with cdktf. */
+export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {
+  return new GcpFunction(scope, spec);
+}

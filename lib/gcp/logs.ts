@@ -1,0 +1,72 @@
+import { LoggingProjectBucketConfig } from '@cdktf/provider-google/lib/logging-project-bucket-config';
+import { LoggingProjectExclusion } from '@cdktf/provider-google/lib/logging-project-exclusion';
+import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-sink';
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import type { GcpStack } from '../../constructs/gcp-stack';
+import { gcpName } from './names';
+import { needsApis, sharedChild } from './stack-services';
+
+/** Function (Cloud Run service) names whose logs Cirrus routes, per stack. */
+const ROUTED = new WeakMap<GcpStack, string[]>();
+
+/** The Cloud Logging filter matching one function's runtime logs. */
+export function functionLogFilter(functionName: string): string {
+  return `resource.type="cloud_run_revision" AND resource.labels.service_name="${functionName}"`;
+}
+
+/** The id of the stack's log bucket for one retention period. */
+export function logBucketId(stack: GcpStack, retentionDays: number): string {
+  return gcpName(stack, 'gcpResource', `logs-${retentionDays}d`);
+}
+
+/**
+ * The stack's log bucket for one retention period, created once per distinct
+ * period (log buckets are limited to 100 per project, so not one per function).
+ */
+export function logBucket(stack: GcpStack, retentionDays: number): LoggingProjectBucketConfig {
+  const id = `CirrusLogs${retentionDays}d`;
+  return sharedChild(stack, id, () => new LoggingProjectBucketConfig(stack, id, {
+    project: stack.project,
+    location: 'global',
+    bucketId: logBucketId(stack, retentionDays),
+    retentionDays,
+    description: `Logs of Cirrus functions in ${stack.node.path}, kept ${retentionDays} days`,
+    dependsOn: needsApis(stack, 'logging'),
+  }));
+}
+
+/**
+ * One exclusion on the project's _Default sink for every function whose logs
+ * Cirrus routes to a retention bucket, so they are neither kept past their
+ * retention nor stored (and billed) twice. Its filter is built at synth time
+ * from all the stack's functions. A project allows 10 such exclusions.
+ */
+function defaultSinkExclusion(stack: GcpStack): void {
+  sharedChild(stack, 'CirrusDefaultLogExclusion', () => new LoggingProjectExclusion(stack, 'CirrusDefaultLogExclusion', {
+    name: gcpName(stack, 'gcpResource', 'routed-logs'),
+    description: `Logs of Cirrus functions in ${stack.node.path}: routed to their retention buckets`,
+    filter: Lazy.stringValue({ produce: () => (ROUTED.get(stack) ?? []).map((name) => `(${functionLogFilter(name)})`).join(' OR ') }),
+    dependsOn: needsApis(stack, 'logging'),
+  }));
+}
+
+/**
+ * Routes a function's logs to the stack's bucket for its retention period
+ * (a project sink; no IAM needed for a bucket of the same project) and
+ * keeps them out of _Default.
+ */
+export function routeFunctionLogs(scope: Construct, stack: GcpStack, functionName: string, retentionDays: number): LoggingProjectSink {
+  const bucket = logBucket(stack, retentionDays);
+  const routed = ROUTED.get(stack) ?? [];
+  ROUTED.set(stack, [...routed, functionName]);
+  defaultSinkExclusion(stack);
+  return new LoggingProjectSink(scope, 'LogSink', {
+    name: gcpName(scope, 'gcpResource', 'logs'),
+    description: `Logs of ${scope.node.path}, kept ${retentionDays} days`,
+    filter: functionLogFilter(functionName),
+    destination: `logging.googleapis.com/projects/${stack.project}/locations/global/buckets/${logBucketId(stack, retentionDays)}`,
+    uniqueWriterIdentity: true,
+    dependsOn: [bucket],
+  });
+}

@@ -1,0 +1,34 @@
+import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+import { Construct } from 'constructs';
+import type { GcpStack } from '../../constructs/gcp-stack';
+import type { FunctionSpec, ScheduleTriggerSpec } from '../core/function-spec';
+import { gcpName } from './names';
+import type { PushTarget } from './queue-trigger';
+import { needsApis } from './stack-services';
+
+/** Retries of a failed run (Cloud Scheduler allows 0-5). */
+const RETRY_COUNT = 3;
+
+/**
+ * A Cloud Scheduler job that POSTs to the function's endpoint with an OIDC
+ * token of the function's invoker identity. The attempt deadline follows the
+ * function timeout, within the 15 s - 30 min Cloud Scheduler allows.
+ */
+export function addScheduleTrigger(scope: Construct, stack: GcpStack, spec: FunctionSpec, trigger: ScheduleTriggerSpec, target: PushTarget): CloudSchedulerJob {
+  const invoker = target.access.invoker();
+  return new CloudSchedulerJob(scope, `${trigger.id}Job`, {
+    name: gcpName(scope, 'gcpResource', trigger.id.toLowerCase()),
+    region: stack.region,
+    description: trigger.description ?? `Invokes ${scope.node.path}`.slice(0, 500),
+    schedule: trigger.expression,
+    timeZone: trigger.timeZone,
+    attemptDeadline: `${Math.min(1800, Math.max(15, spec.timeoutSeconds))}s`,
+    retryConfig: { retryCount: RETRY_COUNT },
+    httpTarget: {
+      uri: target.uri,
+      httpMethod: 'POST',
+      oidcToken: { serviceAccountEmail: invoker.email, audience: target.uri },
+    },
+    dependsOn: needsApis(stack, 'cloudscheduler'),
+  });
+}

@@ -1,0 +1,66 @@
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import type { GcpStack } from '../../constructs/gcp-stack';
+
+/** The Google APIs Cirrus functions and their triggers use (`<api>.googleapis.com`). */
+export const GOOGLE_APIS = [
+  'cloudfunctions', 'run', 'cloudbuild', 'artifactregistry', 'logging',
+  'pubsub', 'cloudscheduler', 'iam', 'storage', 'cloudresourcemanager',
+] as const;
+
+/** One of GOOGLE_APIS. */
+export type GoogleApi = typeof GOOGLE_APIS[number];
+
+/** The GcpStack holding a construct (imported as a type only, to avoid a cycle). */
+export function gcpStackOf(scope: IConstruct): GcpStack {
+  return TerraformStack.of(scope) as GcpStack;
+}
+
+/**
+ * The stack's child with this id, created on first use: resources shared by
+ * every Cirrus construct of the stack exist once, at a stable address.
+ */
+export function sharedChild<T extends IConstruct>(stack: GcpStack, id: string, create: () => T): T {
+  return (stack.node.tryFindChild(id) as T | undefined) ?? create();
+}
+
+function apiId(api: GoogleApi): string {
+  return `CirrusApi${api.charAt(0).toUpperCase()}${api.slice(1)}`;
+}
+
+/**
+ * The google_project_service resources of these APIs, to depend on; none when
+ * the stack does not manage APIs. The first call enables all of GOOGLE_APIS,
+ * never disabled on destroy (other workloads of the project may use them).
+ */
+export function apis(stack: GcpStack, ...names: GoogleApi[]): ProjectService[] {
+  if (!stack.enableApis) {
+    return [];
+  }
+  for (const api of GOOGLE_APIS) {
+    sharedChild(stack, apiId(api), () => new ProjectService(stack, apiId(api), {
+      service: `${api}.googleapis.com`,
+      disableOnDestroy: false,
+      disableDependentServices: false,
+    }));
+  }
+  return (names.length > 0 ? names : [...GOOGLE_APIS]).map((api) => stack.node.findChild(apiId(api)) as ProjectService);
+}
+
+/** The stack's project, read once (its number names the Google service agents). */
+export function projectData(stack: GcpStack): DataGoogleProject {
+  return sharedChild(stack, 'CirrusProject', () => new DataGoogleProject(stack, 'CirrusProject', { projectId: stack.project }));
+}
+
+/** The Pub/Sub service agent, which forwards dead letters and mints push OIDC tokens. */
+export function pubsubServiceAgent(stack: GcpStack): string {
+  return `serviceAccount:service-${projectData(stack).number}@gcp-sa-pubsub.iam.gserviceaccount.com`;
+}
+
+/** A dependsOn value on these APIs: undefined when the stack manages none. */
+export function needsApis(stack: GcpStack, ...names: GoogleApi[]): ProjectService[] | undefined {
+  const services = apis(stack, ...names);
+  return services.length > 0 ? services : undefined;
+}

@@ -8,3 +8,4 @@ export { HttpTriggerOptions, QueueTriggerOptions, ScheduleTriggerOptions, Trigge
 export { AzureStack, AzureStackProps } from './constructs/azure-stack';
 export { GcpStack, GcpStackProps } from './constructs/gcp-stack';
 export { EventDrivenFunction, EventDrivenFunctionProps } from './constructs/event-driven-function';
+export { ProvisionedWarmPool, ProvisionedWarmPoolProps, ScheduledCapacity, WarmPoolLoad } from './constructs/provisioned-warm-pool';

@@ -6,6 +6,7 @@ import { FunctionCode } from '../lib/core/function-code';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { FunctionRuntime } from '../lib/core/runtime';
 import { Trigger } from '../lib/core/trigger';
+import type { WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
@@ -116,6 +117,22 @@ export class EventDrivenFunction extends Construct {
    */
   public get memoryMb(): number {
     return this.spec.memoryMb;
+  }
+
+  /**
+   * The validated spec, for other Cirrus constructs.
+   * @internal
+   */
+  public get _spec(): FunctionSpec {
+    return this.spec;
+  }
+
+  /**
+   * Keeps instances warm; called by ProvisionedWarmPool.
+   * @internal
+   */
+  public _applyWarmPool(scope: Construct, pool: WarmPoolSpec): void {
+    this.rendered.applyWarmPool(scope, pool);
   }
 
   /**

@@ -5,15 +5,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FunctionCodeKind } from '../core/function-code';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedFunction } from '../targets/renderer';
 import { AwsHttpApi } from './http-trigger';
 import { addQueueTrigger } from './queue-trigger';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
+import { applyAwsWarmPool } from './warm-pool';
+
+/** Name of the alias every trigger invokes (never $LATEST), so a warm pool can serve it. */
+export const LIVE_ALIAS = 'live';
 
 class AwsFunction implements RenderedFunction {
   public readonly fn: lambda.Function;
+  /** The published version's alias: the target of every trigger. */
+  public readonly alias: lambda.Alias;
   public readonly resource: lambda.Function;
   public readonly functionName: string;
   private httpApi?: AwsHttpApi;
@@ -44,8 +51,13 @@ class AwsFunction implements RenderedFunction {
     });
     // Write access to its own log group only (no AWSLambdaBasicExecutionRole, whose resource is *).
     logGroup.grantWrite(role);
+    this.alias = new lambda.Alias(scope, 'LiveAlias', { aliasName: LIVE_ALIAS, version: this.fn.currentVersion });
     this.resource = this.fn;
     this.functionName = this.fn.functionName;
+  }
+
+  public applyWarmPool(scope: Construct, pool: WarmPoolSpec): void {
+    applyAwsWarmPool(scope, this.alias, pool);
   }
 
   public get httpUrl(): string | undefined {
@@ -56,14 +68,14 @@ class AwsFunction implements RenderedFunction {
     for (const trigger of triggers) {
       switch (trigger.kind) {
         case TriggerKind.HTTP:
-          this.httpApi ??= new AwsHttpApi(this.scope, 'HttpApi', this.fn, this.spec);
+          this.httpApi ??= new AwsHttpApi(this.scope, 'HttpApi', this.alias, this.spec);
           this.httpApi.addTrigger(trigger);
           break;
         case TriggerKind.QUEUE:
-          addQueueTrigger(this.scope, this.fn, this.spec, trigger);
+          addQueueTrigger(this.scope, this.alias, this.spec, trigger);
           break;
         case TriggerKind.SCHEDULE:
-          addScheduleTrigger(this.scope, this.fn, trigger);
+          addScheduleTrigger(this.scope, this.alias, trigger);
           break;
       }
     }

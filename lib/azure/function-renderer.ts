@@ -7,6 +7,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { DataResource, ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
 import { RuntimeFamily } from '../core/runtime';
 import { TriggerKind } from '../core/trigger';
@@ -15,6 +16,7 @@ import { AzureFunctionPackage, QueueBinding, SERVICE_BUS_CONNECTION } from './fu
 import { insightsFor, workspaceFor } from './monitoring';
 import { addServiceBusQueue, serviceBusNamespace, serviceBusQueueName } from './service-bus';
 import { AZURE_ROLES, azureStackOf } from './stack-context';
+import { applyAzureWarmPool } from './warm-pool';
 
 /** Default instance limit of a Flex Consumption app when maxConcurrency is not set. */
 const DEFAULT_MAX_INSTANCES = 100;
@@ -108,6 +110,10 @@ class AzureFunction implements RenderedFunction {
         }),
       }],
     });
+  }
+
+  public applyWarmPool(_scope: Construct, pool: WarmPoolSpec): void {
+    applyAzureWarmPool(this.resource, pool, this.hasHttp);
   }
 
   public get httpUrl(): string | undefined {

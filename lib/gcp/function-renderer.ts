@@ -3,6 +3,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { HttpAuth } from '../core/http';
 import { GCP_MEMORY_CPU } from '../core/limits';
 import { TriggerKind } from '../core/trigger';
@@ -15,6 +16,7 @@ import { displayName, gcpName } from './names';
 import { addQueueTrigger, PushTarget } from './queue-trigger';
 import { addScheduleTrigger } from './schedule-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
+import { applyGcpWarmPool } from './warm-pool';
 
 /**
  * Variables Cloud Functions adds to every 2nd gen function since 2024-06:
@@ -75,6 +77,10 @@ class GcpFunction implements RenderedFunction {
   }
 
   /** The Cloud Run service URI, once an HTTP trigger exposes it. */
+  public applyWarmPool(_scope: Construct, pool: WarmPoolSpec): void {
+    applyGcpWarmPool(this.resource, pool);
+  }
+
   public get httpUrl(): string | undefined {
     return this.hasHttpTrigger ? this.endpoint : undefined;
   }

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import type { WarmPoolSpec } from '../core/warm-pool-spec';
 
 /** What a cloud renderer hands back to EventDrivenFunction. */
 export interface RenderedFunction {
@@ -11,6 +12,8 @@ export interface RenderedFunction {
   readonly httpUrl?: string;
   /** Renders more triggers (already validated, with fresh ids). */
   addTriggers(triggers: TriggerSpec[]): void;
+  /** Keeps instances warm as the pool says; resources the pool owns go under `scope`. */
+  applyWarmPool(scope: Construct, pool: WarmPoolSpec): void;
 }
 
 /** A cloud renderer module, loaded lazily by lib/targets. */

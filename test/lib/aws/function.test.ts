@@ -128,15 +128,32 @@ describe('EventDrivenFunction on AWS', () => {
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 9 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'Europe/Paris',
-      Target: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] }, RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FnScheduleRole'), 'Arn'] } },
+      Target: { Arn: { Ref: Match.stringLikeRegexp('^FnLiveAlias') }, RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FnScheduleRole'), 'Arn'] } },
     });
     t.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
     });
     t.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('FnScheduleRole') }],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] }]) })] },
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: { Ref: Match.stringLikeRegexp('^FnLiveAlias') } })] },
     });
+    expect(validationViolations(app)).toEqual([]);
+  });
+
+  test('every trigger invokes the published live alias, never $LATEST', () => {
+    const { app, stack } = awsStack();
+    new EventDrivenFunction(stack, 'Fn', {
+      ...base, triggers: [Trigger.http({ path: '/a' }), Trigger.queue(), Trigger.schedule(Schedule.everyHours(1))],
+    });
+    const t = template(stack);
+    const alias = { Ref: Match.stringLikeRegexp('^FnLiveAlias') };
+    t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', FunctionVersion: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnCurrentVersion'), 'Version'] } });
+    t.resourceCountIs('AWS::Lambda::Version', 1);
+    const mapping = Object.values(t.findResources('AWS::Lambda::EventSourceMapping'))[0] as any;
+    expect(JSON.stringify(mapping.Properties.FunctionName)).toMatch(/"Ref":"FnLiveAlias[0-9A-F]+"\}\]\}\]\},":live"/);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: alias });
+    t.hasResourceProperties('AWS::Scheduler::Schedule', { Target: { Arn: alias } });
+    t.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: alias, Principal: 'apigateway.amazonaws.com' });
     expect(validationViolations(app)).toEqual([]);
   });
 

@@ -48,6 +48,9 @@ export class AzureStack extends TerraformStack {
   /** The resource group's name, as a reference to it, so resources are created after it. */
   public readonly resourceGroupName: string;
 
+  /** The resource group's id (a reference). */
+  public readonly resourceGroupId: string;
+
   /** Tags applied to every resource. */
   public readonly tags: { [key: string]: string };
 
@@ -80,10 +83,14 @@ export class AzureStack extends TerraformStack {
     });
     if (props.useExistingResourceGroup) {
       const { DataAzurermResourceGroup } = require('@cdktf/provider-azurerm/lib/data-azurerm-resource-group') as typeof import('@cdktf/provider-azurerm/lib/data-azurerm-resource-group');
-      this.resourceGroupName = new DataAzurermResourceGroup(this, 'ResourceGroup', { name: rgName }).name;
+      const rg = new DataAzurermResourceGroup(this, 'ResourceGroup', { name: rgName });
+      this.resourceGroupName = rg.name;
+      this.resourceGroupId = rg.id;
     } else {
       const { ResourceGroup } = require('@cdktf/provider-azurerm/lib/resource-group') as typeof import('@cdktf/provider-azurerm/lib/resource-group');
-      this.resourceGroupName = new ResourceGroup(this, 'ResourceGroup', { name: rgName, location: props.location, tags: this.tags }).name;
+      const rg = new ResourceGroup(this, 'ResourceGroup', { name: rgName, location: props.location, tags: this.tags });
+      this.resourceGroupName = rg.name;
+      this.resourceGroupId = rg.id;
     }
   }
 }

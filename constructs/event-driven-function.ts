@@ -1,5 +1,3 @@
-import { Annotations as CdkAnnotations } from 'aws-cdk-lib';
-import { Annotations as TfAnnotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { FunctionCode } from '../lib/core/function-code';
@@ -7,6 +5,7 @@ import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { FunctionRuntime } from '../lib/core/runtime';
 import { Trigger } from '../lib/core/trigger';
 import type { WarmPoolSpec } from '../lib/core/warm-pool-spec';
+import { addWarning } from '../lib/targets/annotations';
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
@@ -66,6 +65,22 @@ export interface EventDrivenFunctionProps {
    * @default - none; add some with addTrigger
    */
   readonly triggers?: Trigger[];
+  /**
+   * The load the function is expected to carry each month, for the cost
+   * estimate of a CostBudgetGuard in its stack.
+   * @default - not estimated
+   */
+  readonly expectedLoad?: FunctionLoad;
+}
+
+/**
+ * The monthly load of a function, for cost estimates.
+ */
+export interface FunctionLoad {
+  /** Invocations a month. */
+  readonly monthlyInvocations: number;
+  /** Average duration of one invocation, in milliseconds. */
+  readonly averageDurationMs: number;
 }
 
 /**
@@ -133,7 +148,18 @@ export class EventDrivenFunction extends Construct {
    */
   public _applyWarmPool(scope: Construct, pool: WarmPoolSpec): void {
     this.rendered.applyWarmPool(scope, pool);
+    this.warmPool = pool;
   }
+
+  /**
+   * The warm pool applied to this function, if any.
+   * @internal
+   */
+  public get _warmPool(): WarmPoolSpec | undefined {
+    return this.warmPool;
+  }
+
+  private warmPool?: WarmPoolSpec;
 
   /**
    * Adds an event source. The whole function is validated again, so a
@@ -155,11 +181,7 @@ export class EventDrivenFunction extends Construct {
   private warn(warnings: string[]): void {
     for (const w of warnings) {
       this.warned.add(w);
-      if (this.provider === CloudProvider.AWS) {
-        CdkAnnotations.of(this).addWarningV2(`cirrus:${this.provider}`, w);
-      } else {
-        TfAnnotations.of(this).addWarning(w);
-      }
+      addWarning(this, this.provider, 'function', w);
     }
   }
 }

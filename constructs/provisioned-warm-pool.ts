@@ -1,10 +1,9 @@
-import { Annotations as CdkAnnotations } from 'aws-cdk-lib';
-import { Annotations as TfAnnotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError } from '../lib/core/errors';
 import { Schedule } from '../lib/core/schedule';
 import { buildWarmPoolSpec, WarmPoolSpec } from '../lib/core/warm-pool-spec';
+import { addWarning } from '../lib/targets/annotations';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { EventDrivenFunction } from './event-driven-function';
 
@@ -141,11 +140,7 @@ export class ProvisionedWarmPool extends Construct {
     this.estimatedMonthlyCostUsd = this.spec.estimatedMonthlyCostUsd;
     fn._applyWarmPool(this, this.spec);
     for (const w of this.spec.warnings) {
-      if (this.provider === CloudProvider.AWS) {
-        CdkAnnotations.of(this).addWarningV2('cirrus:warm-pool', w);
-      } else {
-        TfAnnotations.of(this).addWarning(w);
-      }
+      addWarning(this, this.provider, 'warm-pool', w);
     }
   }
 

@@ -7,7 +7,13 @@ export interface StackSummary {
   readonly stack: string;
   readonly resources: number;
   readonly outputPath: string;
+  /** The CostBudgetGuard's estimate, when the stack has one. */
+  readonly estimatedMonthlyCostUsd?: number;
   readonly errors: string[];
+}
+
+function estimateIn(file: string): number | undefined {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).estimatedMonthlyCostUsd : undefined;
 }
 
 /** Reads cdk.out and cdktf.out and summarizes each stack. */
@@ -24,6 +30,7 @@ export function summarizeOutputs(cdkOut: string, tfOut: string): StackSummary[] 
       stack: file.replace('.template.json', ''),
       resources: Object.keys(template.Resources ?? {}).length,
       outputPath: path.join(cdkOut, file),
+      estimatedMonthlyCostUsd: estimateIn(path.join(cdkOut, file.replace('.template.json', '.cost-estimate.json'))),
       errors: validationErrors,
     });
   }
@@ -33,7 +40,10 @@ export function summarizeOutputs(cdkOut: string, tfOut: string): StackSummary[] 
     const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
     const resources = Object.values(tf.resource ?? {}).reduce((n: number, byName: any) => n + Object.keys(byName).length, 0);
     const provider = Object.keys(tf.provider ?? {})[0];
-    lines.push({ cloud: provider === 'azurerm' ? 'azure' : 'gcp', stack, resources, outputPath: file, errors: [] });
+    lines.push({
+      cloud: provider === 'azurerm' ? 'azure' : 'gcp', stack, resources, outputPath: file,
+      estimatedMonthlyCostUsd: estimateIn(path.join(stacksDir, stack, 'cost-estimate.json')), errors: [],
+    });
   }
   return lines;
 }

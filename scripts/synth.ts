@@ -17,7 +17,8 @@ try {
   terraformApp.synth();
   const lines = summarizeOutputs(cdkOut, tfOut);
   for (const line of lines) {
-    console.log(`${line.cloud.padEnd(6)} ${line.stack.padEnd(14)} ${String(line.resources).padStart(3)} resources  ${path.relative(root, line.outputPath)}`);
+    const cost = line.estimatedMonthlyCostUsd === undefined ? '' : `  ~$${line.estimatedMonthlyCostUsd.toFixed(2)}/month`;
+    console.log(`${line.cloud.padEnd(6)} ${line.stack.padEnd(14)} ${String(line.resources).padStart(3)} resources  ${path.relative(root, line.outputPath)}${cost}`);
   }
   const errors = lines.flatMap((l) => l.errors);
   if (errors.length > 0) {

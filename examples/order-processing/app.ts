@@ -28,6 +28,8 @@ export function buildOrderProcessingApps(cdkOutdir: string, tfOutdir: string): E
     context: { [cdktf.DISABLE_STACK_TRACE_IN_METADATA]: true },
   });
   defineOrderProcessing(new AzureStack(terraformApp, 'orders-azure', { location: 'westeurope', tags: { app: 'orders' } }));
-  defineOrderProcessing(new GcpStack(terraformApp, 'orders-gcp', { project: 'acme-prod', region: 'europe-west1', labels: { app: 'orders' } }));
+  defineOrderProcessing(new GcpStack(terraformApp, 'orders-gcp', { project: 'acme-prod', region: 'europe-west1', labels: { app: 'orders' } }), {
+    billingAccountId: '01ABCD-23EF45-6789AB',
+  });
   return { awsApp, terraformApp };
 }

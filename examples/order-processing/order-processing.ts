@@ -1,15 +1,17 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, ProvisionedWarmPool, Schedule, Trigger,
+  BudgetEnforcement, CostBudgetGuard, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod,
+  ProvisionedWarmPool, Schedule, Trigger,
 } from '../../index';
 
 /**
  * The order-processing system, declared once: an order API kept warm, a
  * queue of orders with a dead-letter queue, and a weekday reconciliation job.
- * `scope` is an aws-cdk-lib Stack, an AzureStack or a GcpStack.
+ * `scope` is an aws-cdk-lib Stack, an AzureStack or a GcpStack; GCP budgets
+ * also need the billing account.
  */
-export function defineOrderProcessing(scope: Construct): { processOrder: EventDrivenFunction; reconcile: EventDrivenFunction } {
+export function defineOrderProcessing(scope: Construct, options: { billingAccountId?: string } = {}): { processOrder: EventDrivenFunction; reconcile: EventDrivenFunction } {
   const code = FunctionCode.fromAsset(path.join(__dirname, 'handlers', 'orders'));
 
   const processOrder = new EventDrivenFunction(scope, 'ProcessOrder', {
@@ -22,6 +24,7 @@ export function defineOrderProcessing(scope: Construct): { processOrder: EventDr
     maxConcurrency: 50,
     logRetentionDays: 30,
     environment: { ORDERS_TABLE: 'orders' },
+    expectedLoad: { monthlyInvocations: 5_000_000, averageDurationMs: 100 },
     triggers: [
       Trigger.http({ path: '/orders', methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE }),
       Trigger.queue({ batchSize: 10, maxDeliveryAttempts: 5 }),
@@ -45,6 +48,15 @@ export function defineOrderProcessing(scope: Construct): { processOrder: EventDr
     triggers: [
       Trigger.schedule(Schedule.cron({ minute: '0', hour: '9', weekDay: 'MON-FRI' }), { description: 'Weekday reconciliation' }),
     ],
+  });
+  // A monthly budget with the default thresholds (actual 80 % and 100 %, forecasted 100 %);
+  // past 100 % of actual spend the reconciliation job is stopped. The estimate of the
+  // functions and the warm pool above is checked against the limit at synth.
+  new CostBudgetGuard(scope, 'Budget', {
+    monthlyLimitUsd: 500,
+    notifyEmails: ['ops@example.com'],
+    enforcement: BudgetEnforcement.stopFunctions([reconcile]),
+    billingAccountId: options.billingAccountId,
   });
   return { processOrder, reconcile };
 }

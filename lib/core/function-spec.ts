@@ -5,6 +5,7 @@ import { scheduleExpressionFor } from './cron';
 import { describeValue, ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
+import type { FunctionLoadInput } from './cost-estimate';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
@@ -23,6 +24,7 @@ export interface FunctionInput {
   readonly logRetentionDays?: number;
   readonly description?: string;
   readonly triggers?: Trigger[];
+  readonly expectedLoad?: FunctionLoadInput;
 }
 
 export interface HttpTriggerSpec {
@@ -71,6 +73,8 @@ export interface FunctionSpec {
   readonly logRetentionDays: number;
   readonly description?: string;
   readonly triggers: TriggerSpec[];
+  /** The expected monthly load, for cost estimates. */
+  readonly expectedLoad?: FunctionLoadInput;
   /** Best-effort options the cloud cannot honour exactly: become warning annotations. */
   readonly warnings: string[];
 }
@@ -340,10 +344,20 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
     problems.invalid('description', 'must be at most 256 characters', `${input.description.slice(0, 40)}...`);
   }
 
+  const load = input.expectedLoad;
+  if (load) {
+    if (!isUnresolved(load.monthlyInvocations) && !(Number.isInteger(load.monthlyInvocations) && load.monthlyInvocations >= 0)) {
+      problems.invalid('expectedLoad.monthlyInvocations', 'must be a whole number of at least 0', load.monthlyInvocations);
+    }
+    if (!isUnresolved(load.averageDurationMs) && !(load.averageDurationMs > 0 && load.averageDurationMs <= timeoutSeconds * 1000)) {
+      problems.invalid('expectedLoad.averageDurationMs', `must be above 0 and at most the timeout (${timeoutSeconds * 1000} ms)`, load.averageDurationMs);
+    }
+  }
+
   problems.throwIfAny(constructPath);
   return {
     cloud, constructPath, runtime: input.runtime, runtimeId: runtimeId!, code: input.code, handlerFile, handlerExport,
     memoryMb, timeoutSeconds, environment, maxConcurrency: input.maxConcurrency, logRetentionDays,
-    description: input.description, triggers, warnings,
+    description: input.description, triggers, warnings, expectedLoad: load,
   };
 }

@@ -59,21 +59,28 @@ describe('order-processing example', () => {
     for (const line of lines) {
       expect(line.errors).toEqual([]);
       expect(line.resources).toBeGreaterThan(10);
+      expect(line.estimatedMonthlyCostUsd).toBeGreaterThan(0);
+      expect(line.estimatedMonthlyCostUsd).toBeLessThan(500);
     }
   });
 
-  test('each cloud gets both functions and every declared trigger', () => {
+  test('each cloud gets both functions, the budget enforcer and every declared trigger', () => {
     const aws = JSON.parse(fs.readFileSync(path.join(first.cdkOut, 'orders-aws.template.json'), 'utf8'));
     const types = Object.values(aws.Resources).map((r: any) => r.Type);
-    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(2);
-    expect(types).toEqual(expect.arrayContaining(['AWS::ApiGatewayV2::Route', 'AWS::SQS::Queue', 'AWS::Lambda::EventSourceMapping', 'AWS::Scheduler::Schedule']));
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(3);
+    expect(types).toEqual(expect.arrayContaining([
+      'AWS::ApiGatewayV2::Route', 'AWS::SQS::Queue', 'AWS::Lambda::EventSourceMapping', 'AWS::Scheduler::Schedule',
+      'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::Budgets::Budget',
+    ]));
 
     const azure = JSON.parse(fs.readFileSync(path.join(first.tfOut, 'stacks', 'orders-azure', 'cdk.tf.json'), 'utf8'));
-    expect(Object.keys(azure.resource.azurerm_function_app_flex_consumption)).toHaveLength(2);
+    expect(Object.keys(azure.resource.azurerm_function_app_flex_consumption)).toHaveLength(3);
     expect(azure.resource).toHaveProperty('azurerm_servicebus_queue');
+    expect(azure.resource).toHaveProperty('azurerm_consumption_budget_resource_group');
 
     const gcp = JSON.parse(fs.readFileSync(path.join(first.tfOut, 'stacks', 'orders-gcp', 'cdk.tf.json'), 'utf8'));
-    expect(Object.keys(gcp.resource.google_cloudfunctions2_function)).toHaveLength(2);
+    expect(Object.keys(gcp.resource.google_cloudfunctions2_function)).toHaveLength(3);
+    expect(gcp.resource).toHaveProperty('google_billing_budget');
     expect(gcp.resource).toHaveProperty('google_pubsub_subscription');
     expect(gcp.resource).toHaveProperty('google_cloud_scheduler_job');
   });

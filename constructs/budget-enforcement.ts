@@ -1,0 +1,38 @@
+import type { EventDrivenFunction } from './event-driven-function';
+
+/**
+ * What a CostBudgetGuard does besides notifying.
+ */
+export class BudgetEnforcement {
+  /**
+   * Notify only (the default): budgets never stop anything by themselves.
+   */
+  public static alertOnly(): BudgetEnforcement {
+    return new BudgetEnforcement([], undefined);
+  }
+
+  /**
+   * Stop the listed functions when actual spend crosses `atPercent` of the
+   * limit, through a small Cirrus-shipped enforcer function: AWS sets their
+   * reserved concurrency to 0 (after removing provisioned concurrency);
+   * Azure stops their function apps; GCP removes every invoker binding from
+   * their Cloud Run services. Deploying again restores them.
+   *
+   * @param functions the functions to stop, in the guard's stack
+   * @param atPercent actual-spend percentage of the limit that triggers the stop (default 100)
+   */
+  public static stopFunctions(functions: EventDrivenFunction[], atPercent?: number): BudgetEnforcement {
+    return new BudgetEnforcement([...functions], atPercent ?? 100);
+  }
+
+  /** The functions stopped (empty for alert only). */
+  public readonly functions: EventDrivenFunction[];
+
+  /** The actual-spend percentage that triggers the stop; undefined for alert only. */
+  public readonly atPercent?: number;
+
+  private constructor(functions: EventDrivenFunction[], atPercent: number | undefined) {
+    this.functions = functions;
+    this.atPercent = atPercent;
+  }
+}

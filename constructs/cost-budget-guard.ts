@@ -1,0 +1,231 @@
+import * as path from 'path';
+import { Construct, IConstruct } from 'constructs';
+import { BudgetThreshold, EstimateCheck } from '../lib/core/budget';
+import { buildBudgetSpec, BudgetSpec } from '../lib/core/budget-spec';
+import { cents } from '../lib/core/capacity';
+import { CloudProvider } from '../lib/core/cloud-provider';
+import { CostLine, freeTierCredit, functionMonthlyCost } from '../lib/core/cost-estimate';
+import { CirrusValidationError } from '../lib/core/errors';
+import { FunctionCode } from '../lib/core/function-code';
+import { PRICE_TABLE } from '../lib/core/pricing';
+import { FunctionRuntime } from '../lib/core/runtime';
+import { loadBudgetRenderer } from '../lib/targets/load-budget-renderer';
+import { addWarning } from '../lib/targets/annotations';
+import { resolveTarget } from '../lib/targets/resolve-target';
+import { writeBesideStackOutput } from '../lib/targets/synthesis';
+import { BudgetEnforcement } from './budget-enforcement';
+import { EventDrivenFunction } from './event-driven-function';
+import { ProvisionedWarmPool } from './provisioned-warm-pool';
+
+/**
+ * Props of a CostBudgetGuard.
+ */
+export interface CostBudgetGuardProps {
+  /** The monthly limit in USD. */
+  readonly monthlyLimitUsd: number;
+  /**
+   * When to notify, as percentages of the limit.
+   * @default actual 80 and 100, forecasted 100
+   */
+  readonly thresholds?: BudgetThreshold[];
+  /**
+   * Who is notified by email.
+   * @default - nobody by email (AWS: the SNS topic; Azure: the action group; GCP: the Pub/Sub topic)
+   */
+  readonly notifyEmails?: string[];
+  /**
+   * What happens besides notifying.
+   * @default BudgetEnforcement.alertOnly()
+   */
+  readonly enforcement?: BudgetEnforcement;
+  /**
+   * The billing account the budget belongs to. Required on GCP, rejected elsewhere.
+   * @default - none
+   */
+  readonly billingAccountId?: string;
+  /**
+   * What synthesis does when the cost estimate exceeds the limit.
+   * @default EstimateCheck.WARN
+   */
+  readonly onEstimateOverLimit?: EstimateCheck;
+}
+
+/**
+ * One line of a cost estimate.
+ */
+export interface CostItem {
+  /** What is priced: a construct path, or `free tier`. */
+  readonly item: string;
+  /** What the line covers: `requests + compute`, `warm capacity` or `credit`. */
+  readonly kind: string;
+  /** USD per month (negative for free-tier credits). */
+  readonly monthlyUsd: number;
+  /** How the number was made, with the prices and their date. */
+  readonly basis: string;
+}
+
+/** Folder of the enforcer code shipped with Cirrus for a cloud. */
+function enforcerCode(cloud: CloudProvider): FunctionCode {
+  return FunctionCode.fromAsset(path.join(__dirname, '..', 'lib', cloud, 'assets', 'budget-enforcer'));
+}
+
+/**
+ * A real budget on the stack's spend with notifications, an optional path
+ * that stops functions when spend runs over, and a synth-time estimate of the
+ * monthly cost of the functions and warm pools in the stack.
+ *
+ * - AWS: AWS Budgets, scoped by the `cirrus-budget` cost-allocation tag that
+ *   the guard puts on every resource of the stack (activate it in Billing);
+ *   emails and an encrypted SNS topic only this account's Budgets may publish to.
+ * - Azure: a consumption budget on the stack's resource group, notifying emails
+ *   and an action group.
+ * - GCP: a billing budget on the project, with email notification channels and
+ *   a Pub/Sub topic for all updates.
+ */
+export class CostBudgetGuard extends Construct {
+  /** The cloud the guard renders for. */
+  public readonly provider: CloudProvider;
+
+  /** The monthly limit in USD. */
+  public readonly monthlyLimitUsd: number;
+
+  private readonly spec: BudgetSpec;
+  private readonly stack: IConstruct;
+  private warned = false;
+
+  /**
+   * @param scope a construct in an aws-cdk-lib Stack, AzureStack or GcpStack
+   * @param id the construct id
+   * @param props limit, thresholds, recipients, enforcement
+   */
+  constructor(scope: Construct, id: string, props: CostBudgetGuardProps) {
+    super(scope, id);
+    const target = resolveTarget(scope, this.node.path);
+    this.provider = target.provider;
+    this.stack = target.stack;
+    const enforcement = props.enforcement ?? BudgetEnforcement.alertOnly();
+    const targets = this.checkTargets(enforcement);
+    this.spec = buildBudgetSpec(this.provider, this.node.path, props, enforcement.functions.length > 0 ? enforcement.atPercent : undefined);
+    this.monthlyLimitUsd = this.spec.monthlyLimitUsd;
+
+    const renderer = loadBudgetRenderer(this.provider, this.node.path);
+    let enforcer: EventDrivenFunction | undefined;
+    if (targets.length > 0) {
+      const setup = renderer.enforcerSetup(this, this.spec, targets);
+      enforcer = new EventDrivenFunction(this, 'Enforcer', {
+        runtime: FunctionRuntime.NODEJS_22,
+        code: enforcerCode(this.provider),
+        handler: 'index.handler',
+        description: `Cirrus budget enforcer of ${this.node.path}: stops ${targets.length} function(s) when spend crosses ${this.spec.enforcementPercent}%`,
+        timeoutSeconds: 60,
+        environment: setup.environment,
+        triggers: setup.triggers,
+      });
+    }
+    renderer.renderBudget(this, this.spec, targets, enforcer);
+    this.node.addValidation({ validate: () => this.checkEstimate() });
+    this.writeEstimateAtSynth();
+  }
+
+  /**
+   * Estimated monthly cost in USD of the functions (with an expectedLoad) and
+   * warm pools in the guard's stack, after the free tier. Read it once every
+   * construct of the stack exists.
+   */
+  public get estimatedMonthlyCostUsd(): number {
+    return cents(this.costBreakdown.reduce((sum, line) => sum + line.monthlyUsd, 0));
+  }
+
+  /**
+   * The estimate, line by line: each function with an expectedLoad, each warm
+   * pool, and the free-tier credit.
+   */
+  public get costBreakdown(): CostItem[] {
+    const lines: CostLine[] = [];
+    const onDemand: ReturnType<typeof functionMonthlyCost>['usage'][] = [];
+    for (const c of this.stack.node.findAll()) {
+      if (c instanceof EventDrivenFunction && c._spec.expectedLoad) {
+        const warm = c._warmPool !== undefined;
+        const line = functionMonthlyCost(this.provider, c.memoryMb, c._spec.expectedLoad, warm);
+        lines.push({ item: c.node.path, kind: line.kind, monthlyUsd: line.monthlyUsd, basis: line.basis });
+        if (!warm) {
+          onDemand.push(line.usage);
+        }
+      } else if (c instanceof ProvisionedWarmPool) {
+        lines.push({
+          item: c.node.path,
+          kind: 'warm capacity',
+          monthlyUsd: c.estimatedMonthlyCostUsd,
+          basis: `${c.plannedMinInstances} instance(s) of ${c.function.memoryMb} MB kept warm for 730 h (${PRICE_TABLE.date} list prices)`,
+        });
+      }
+    }
+    const credit = freeTierCredit(this.provider, onDemand);
+    return credit ? [...lines, credit] : lines;
+  }
+
+  private checkTargets(enforcement: BudgetEnforcement): EventDrivenFunction[] {
+    if (!(enforcement instanceof BudgetEnforcement)) {
+      throw new CirrusValidationError(this.node.path, ['enforcement must be BudgetEnforcement.alertOnly() or BudgetEnforcement.stopFunctions([...])']);
+    }
+    const atPercent = enforcement.atPercent;
+    const problems: string[] = [];
+    if (atPercent !== undefined && enforcement.functions.length === 0) {
+      problems.push('enforcement stops no function: BudgetEnforcement.stopFunctions needs at least one');
+    }
+    enforcement.functions.forEach((fn, i) => {
+      if (!(fn instanceof EventDrivenFunction)) {
+        problems.push(`enforcement.functions[${i}] must be an EventDrivenFunction`);
+      } else if (resolveTarget(fn, fn.node.path).stack !== this.stack) {
+        problems.push(`enforcement.functions[${i}] (${fn.node.path}) is in another stack: a guard stops functions of its own stack (${this.stack.node.path})`);
+      }
+    });
+    if (new Set(enforcement.functions).size !== enforcement.functions.length) {
+      problems.push('enforcement lists a function twice');
+    }
+    if (problems.length > 0) {
+      throw new CirrusValidationError(this.node.path, problems);
+    }
+    return enforcement.functions;
+  }
+
+  private checkEstimate(): string[] {
+    if (this.spec.estimateCheck === EstimateCheck.IGNORE) {
+      return [];
+    }
+    const total = this.estimatedMonthlyCostUsd;
+    if (total <= this.monthlyLimitUsd) {
+      return [];
+    }
+    const biggest = [...this.costBreakdown].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 3)
+      .map((l) => `${l.item} (${l.kind}) $${l.monthlyUsd.toFixed(2)}`).join('; ');
+    const message = `estimated monthly cost $${total.toFixed(2)} exceeds monthlyLimitUsd $${this.monthlyLimitUsd.toFixed(2)}; biggest items: ${biggest}`;
+    if (this.spec.estimateCheck === EstimateCheck.FAIL) {
+      return [`${this.node.path}: ${message}`];
+    }
+    if (!this.warned) {
+      this.warned = true;
+      addWarning(this, this.provider, 'cost-estimate', message);
+    }
+    return [];
+  }
+
+  private estimateDocument(): object {
+    return {
+      stack: this.stack.node.id,
+      cloud: this.provider,
+      guard: this.node.path,
+      currency: 'USD',
+      priceTableDate: PRICE_TABLE.date,
+      monthlyLimitUsd: this.monthlyLimitUsd,
+      estimatedMonthlyCostUsd: this.estimatedMonthlyCostUsd,
+      overLimit: this.estimatedMonthlyCostUsd > this.monthlyLimitUsd,
+      items: this.costBreakdown,
+    };
+  }
+
+  /** Writes the estimate next to the stack's output: `<stack>.cost-estimate.json` (AWS) or `cost-estimate.json` (Terraform). */
+  private writeEstimateAtSynth(): void {
+    writeBesideStackOutput(this, this.provider, 'cost-estimate.json', () => JSON.stringify(this.estimateDocument(), null, 2) + '\n');
+  }
+}

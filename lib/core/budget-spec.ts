@@ -1,0 +1,126 @@
+import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
+import { BudgetThreshold, EstimateCheck, ThresholdBasis } from './budget';
+import { ProblemCollector } from './errors';
+import { isUnresolved } from './tokens';
+
+/** The guard props as lib/core reads them. */
+export interface BudgetInput {
+  readonly monthlyLimitUsd: number;
+  readonly thresholds?: BudgetThreshold[];
+  readonly notifyEmails?: string[];
+  readonly billingAccountId?: string;
+  readonly onEstimateOverLimit?: EstimateCheck;
+}
+
+/** One notification threshold. */
+export interface ThresholdSpec {
+  readonly basis: ThresholdBasis;
+  readonly percent: number;
+}
+
+/** A budget validated for one cloud. */
+export interface BudgetSpec {
+  readonly cloud: CloudProvider;
+  readonly constructPath: string;
+  readonly monthlyLimitUsd: number;
+  readonly thresholds: ThresholdSpec[];
+  readonly notifyEmails: string[];
+  readonly billingAccountId?: string;
+  readonly estimateCheck: EstimateCheck;
+  /** Actual-spend percentage at which listed functions are stopped; undefined = alert only. */
+  readonly enforcementPercent?: number;
+}
+
+/** Notifications a budget may have, per cloud (AWS Budgets: 5; Azure consumption budgets: 5). */
+const MAX_NOTIFICATIONS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 5, [CloudProvider.AZURE]: 5, [CloudProvider.GCP]: 50 };
+/** Email recipients per notification (AWS: 10 besides the SNS topic; Azure: 50; GCP: 5 monitoring channels). */
+const MAX_EMAILS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 10, [CloudProvider.AZURE]: 50, [CloudProvider.GCP]: 5 };
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
+
+export const DEFAULT_THRESHOLDS: ThresholdSpec[] = [
+  { basis: ThresholdBasis.ACTUAL, percent: 80 },
+  { basis: ThresholdBasis.ACTUAL, percent: 100 },
+  { basis: ThresholdBasis.FORECASTED, percent: 100 },
+];
+
+function checkPercent(problems: ProblemCollector, prop: string, percent: number): boolean {
+  if (isUnresolved(percent)) {
+    return true;
+  }
+  if (typeof percent !== 'number' || !Number.isFinite(percent) || percent <= 0 || percent > 1000) {
+    problems.invalid(prop, 'must be a percentage above 0 and at most 1000', percent);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Validates a budget for one cloud. `enforcementPercent` is the stop
+ * threshold when functions are to be stopped. Throws one
+ * CirrusValidationError listing every problem.
+ */
+export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, input: BudgetInput, enforcementPercent?: number): BudgetSpec {
+  const problems = new ProblemCollector();
+  const label = CLOUD_LABEL[cloud];
+  const limit = input.monthlyLimitUsd;
+  if (!isUnresolved(limit) && !(typeof limit === 'number' && Number.isFinite(limit) && limit > 0 && limit <= 1e9)) {
+    problems.invalid('monthlyLimitUsd', 'must be an amount in USD above 0', limit);
+  }
+
+  const thresholds: ThresholdSpec[] = [];
+  (input.thresholds ?? []).forEach((t, i) => {
+    if (!(t instanceof BudgetThreshold)) {
+      problems.invalid(`thresholds[${i}]`, 'must be made with BudgetThreshold.actual or BudgetThreshold.forecasted', t);
+    } else if (checkPercent(problems, `thresholds[${i}].percent`, t.percent)) {
+      if (thresholds.some((x) => x.basis === t.basis && x.percent === t.percent)) {
+        problems.add(`thresholds[${i}] repeats ${t.basis} ${t.percent}%`);
+      }
+      thresholds.push({ basis: t.basis, percent: t.percent });
+    }
+  });
+  const effective = input.thresholds ? thresholds : DEFAULT_THRESHOLDS;
+  if (input.thresholds && input.thresholds.length === 0) {
+    problems.add('thresholds is empty: give at least one, or leave it out for actual 80 and 100 and forecasted 100');
+  }
+  if (enforcementPercent !== undefined) {
+    checkPercent(problems, 'enforcement.atPercent', enforcementPercent);
+  }
+  const extra = enforcementPercent !== undefined && !effective.some((t) => t.basis === ThresholdBasis.ACTUAL && t.percent === enforcementPercent) ? 1 : 0;
+  if (effective.length + extra > MAX_NOTIFICATIONS[cloud]) {
+    problems.add(`has ${effective.length} thresholds${extra ? ' plus the enforcement threshold' : ''}; a budget on ${label} has at most ${MAX_NOTIFICATIONS[cloud]} notifications`);
+  }
+
+  const emails = [...(input.notifyEmails ?? [])];
+  emails.forEach((e, i) => {
+    if (typeof e !== 'string' || !EMAIL.test(e)) {
+      problems.invalid(`notifyEmails[${i}]`, 'must be an email address', e);
+    }
+  });
+  if (new Set(emails).size !== emails.length) {
+    problems.invalid('notifyEmails', 'must not repeat an address', emails);
+  }
+  if (emails.length > MAX_EMAILS[cloud]) {
+    problems.add(`notifyEmails has ${emails.length} addresses; ${label} budgets notify at most ${MAX_EMAILS[cloud]}`);
+  }
+
+  if (cloud === CloudProvider.GCP) {
+    if (input.billingAccountId === undefined) {
+      problems.add('billingAccountId is required on GCP, where budgets belong to a billing account (e.g. "01ABCD-23EF45-6789AB")');
+    } else if (!isUnresolved(input.billingAccountId) && !BILLING_ACCOUNT.test(input.billingAccountId)) {
+      problems.invalid('billingAccountId', 'must be a billing account id such as "01ABCD-23EF45-6789AB"', input.billingAccountId);
+    }
+  } else if (input.billingAccountId !== undefined) {
+    problems.invalid('billingAccountId', `is used on GCP only; ${label} budgets are scoped by ${cloud === CloudProvider.AWS ? 'a cost-allocation tag' : 'the resource group'}: remove it`, input.billingAccountId);
+  }
+  const check = input.onEstimateOverLimit ?? EstimateCheck.WARN;
+  if (!Object.values(EstimateCheck).includes(check)) {
+    problems.invalid('onEstimateOverLimit', 'must be EstimateCheck.WARN, FAIL or IGNORE', check);
+  }
+
+  problems.throwIfAny(constructPath);
+  return {
+    cloud, constructPath, monthlyLimitUsd: limit, thresholds: effective, notifyEmails: emails,
+    billingAccountId: input.billingAccountId, estimateCheck: check, enforcementPercent,
+  };
+}

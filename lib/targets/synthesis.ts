@@ -1,0 +1,28 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { attachCustomSynthesis, Stack } from 'aws-cdk-lib';
+import { TerraformStack } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct } from 'constructs';
+import { CloudProvider } from '../core/cloud-provider';
+
+/**
+ * Writes a file next to the stack's synthesized output when the app
+ * synthesizes: `<artifact id>.<name>` beside the template in cdk.out (AWS),
+ * `<name>` in the stack's folder of cdktf.out (Azure, GCP).
+ */
+export function writeBesideStackOutput(scope: Construct, provider: CloudProvider, name: string, content: () => string): void {
+  const write = (file: string) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content());
+  };
+  if (provider === CloudProvider.AWS) {
+    const stack = Stack.of(scope);
+    attachCustomSynthesis(scope, { onSynthesize: (session) => write(path.join(session.outdir, `${stack.artifactId}.${name}`)) });
+  } else {
+    const stack = TerraformStack.of(scope);
+    addCustomSynthesis(scope, {
+      onSynthesize: (session) => write(path.join(session.manifest.outdir, path.dirname(session.manifest.forStack(stack).synthesizedStackPath), name)),
+    });
+  }
+}

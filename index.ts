@@ -12,3 +12,5 @@ export { ProvisionedWarmPool, ProvisionedWarmPoolProps, ScheduledCapacity, WarmP
 export { BudgetThreshold, EstimateCheck, ThresholdBasis } from './lib/core/budget';
 export { BudgetEnforcement } from './constructs/budget-enforcement';
 export { CostBudgetGuard, CostBudgetGuardProps, CostItem } from './constructs/cost-budget-guard';
+export { EventQueue, EventQueueProps } from './constructs/event-queue';
+export { IEventQueue } from './lib/core/messaging';

@@ -1,5 +1,6 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { CirrusValidationError } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { FunctionRuntime } from '../lib/core/runtime';
@@ -113,6 +114,7 @@ export class EventDrivenFunction extends Construct {
     this.props = props;
     this.triggerList = [...(props.triggers ?? [])];
     this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: this.triggerList });
+    this.checkSharedSources(this.triggerList, target.stack);
     this.rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
     this.rendered.addTriggers(this.spec.triggers);
     this.node.defaultChild = this.rendered.resource;
@@ -162,6 +164,24 @@ export class EventDrivenFunction extends Construct {
   private warmPool?: WarmPoolSpec;
 
   /**
+   * Sets an environment variable (an app setting on Azure) after construction.
+   *
+   * @param key the variable name (platform-reserved names are rejected)
+   * @param value its value (may be a token)
+   */
+  public addEnvironment(key: string, value: string): void {
+    const existing = this.extraEnvironment[key] ?? this.props.environment?.[key];
+    if (existing !== undefined && existing !== value) {
+      throw new CirrusValidationError(this.node.path, [`environment key ${JSON.stringify(key)} is already set to another value`]);
+    }
+    buildFunctionSpec(this.provider, this.node.path, { ...this.props, environment: { ...this.props.environment, ...this.extraEnvironment, [key]: value }, triggers: this.triggerList });
+    this.extraEnvironment[key] = value;
+    this.rendered.addEnvironment(key, value);
+  }
+
+  private readonly extraEnvironment: { [key: string]: string } = {};
+
+  /**
    * Adds an event source. The whole function is validated again, so a
    * trigger that conflicts with the others fails here, naming this construct.
    *
@@ -170,6 +190,7 @@ export class EventDrivenFunction extends Construct {
   public addTrigger(trigger: Trigger): void {
     const before = this.spec.triggers.length;
     const spec = buildFunctionSpec(this.provider, this.node.path, { ...this.props, triggers: [...this.triggerList, trigger] });
+    this.checkSharedSources([trigger], resolveTarget(this, this.node.path).stack);
     this.triggerList.push(trigger);
     this.spec = spec;
     this.rendered.addTriggers(spec.triggers.slice(before));
@@ -177,6 +198,19 @@ export class EventDrivenFunction extends Construct {
   }
 
   private readonly warned = new Set<string>();
+
+  /** Shared queues, topics and buses must live in the function's stack. */
+  private checkSharedSources(triggers: Trigger[], stack: IConstruct): void {
+    const problems = triggers.flatMap((t, i) => {
+      const shared = t.queueOptions?.queue;
+      return shared && resolveTarget(shared, shared.node.path).stack !== stack
+        ? [`triggers[${i}].queue ${shared.node.path} is in another stack: consume shared resources of the function's own stack`]
+        : [];
+    });
+    if (problems.length > 0) {
+      throw new CirrusValidationError(this.node.path, problems);
+    }
+  }
 
   private warn(warnings: string[]): void {
     for (const w of warnings) {

@@ -7,12 +7,19 @@ import { FunctionCodeKind } from '../core/function-code';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { TriggerKind } from '../core/trigger';
+import type { IEventQueue } from '../core/messaging';
+import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { AwsHttpApi } from './http-trigger';
-import { addQueueTrigger } from './queue-trigger';
+import { addQueueTrigger, AwsQueuePair, consumeQueue } from './queue-trigger';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
 import { applyAwsWarmPool } from './warm-pool';
+
+/** The SQS queues of a shared EventQueue. */
+function sharedQueue(queue: IEventQueue): AwsQueuePair {
+  return (queue as unknown as { _rendered: RenderedMessaging })._rendered.native as AwsQueuePair;
+}
 
 /** Name of the alias every trigger invokes (never $LATEST), so a warm pool can serve it. */
 export const LIVE_ALIAS = 'live';
@@ -56,6 +63,10 @@ class AwsFunction implements RenderedFunction {
     this.functionName = this.fn.functionName;
   }
 
+  public addEnvironment(key: string, value: string): void {
+    this.fn.addEnvironment(key, value);
+  }
+
   public applyWarmPool(scope: Construct, pool: WarmPoolSpec): void {
     applyAwsWarmPool(scope, this.alias, pool);
   }
@@ -72,7 +83,11 @@ class AwsFunction implements RenderedFunction {
           this.httpApi.addTrigger(trigger);
           break;
         case TriggerKind.QUEUE:
-          addQueueTrigger(this.scope, this.alias, this.spec, trigger);
+          if (trigger.queue) {
+            consumeQueue(this.alias, sharedQueue(trigger.queue).queue, this.spec, trigger);
+          } else {
+            addQueueTrigger(this.scope, this.alias, this.spec, trigger);
+          }
           break;
         case TriggerKind.SCHEDULE:
           addScheduleTrigger(this.scope, this.alias, trigger);

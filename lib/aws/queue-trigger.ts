@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -8,28 +8,62 @@ import type { FunctionSpec, QueueTriggerSpec } from '../core/function-spec';
 /** Dead-letter queues keep messages for the longest time SQS allows. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
+/** SQS queues Cirrus makes: encrypted (SSE-SQS), TLS only. */
+export interface AwsQueuePair {
+  readonly queue: sqs.Queue;
+  readonly deadLetterQueue: sqs.Queue;
+}
+
 /**
- * An encrypted SQS queue with a dead-letter queue, consumed by the function
- * in batches that report item failures. The visibility timeout is six times
- * the function timeout plus the batching window, as AWS recommends.
+ * An encrypted, TLS-only SQS queue with a dead-letter queue that receives a
+ * message after `maxDeliveryAttempts` receives.
  */
-export function addQueueTrigger(scope: Construct, fn: lambda.IFunction, spec: FunctionSpec, trigger: QueueTriggerSpec): sqs.Queue {
-  const deadLetterQueue = new sqs.Queue(scope, `${trigger.id}DeadLetterQueue`, {
+export function createQueuePair(scope: Construct, queueId: string, deadLetterId: string, retentionDays: number, maxDeliveryAttempts: number, visibilityTimeoutSeconds: number): AwsQueuePair {
+  const deadLetterQueue = new sqs.Queue(scope, deadLetterId, {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: DEAD_LETTER_RETENTION,
   });
-  const queue = new sqs.Queue(scope, trigger.id, {
+  const queue = new sqs.Queue(scope, queueId, {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
-    retentionPeriod: Duration.days(trigger.retentionDays),
-    visibilityTimeout: Duration.seconds(6 * spec.timeoutSeconds + trigger.maxBatchingWindowSeconds),
-    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: trigger.maxDeliveryAttempts },
+    retentionPeriod: Duration.days(retentionDays),
+    visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds),
+    deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: maxDeliveryAttempts },
   });
+  return { queue, deadLetterQueue };
+}
+
+/** AWS's guidance for a Lambda consumer: visibility timeout of six times the function timeout plus the batching window. */
+export function consumerVisibilityTimeout(spec: FunctionSpec, trigger: QueueTriggerSpec): number {
+  return 6 * spec.timeoutSeconds + trigger.maxBatchingWindowSeconds;
+}
+
+/**
+ * The function consumes the queue in batches that report item failures. A
+ * shared queue's visibility timeout is raised to what its slowest consumer needs.
+ */
+export function consumeQueue(fn: lambda.IFunction, queue: sqs.Queue, spec: FunctionSpec, trigger: QueueTriggerSpec): void {
+  const cfn = queue.node.defaultChild as sqs.CfnQueue;
+  const needed = consumerVisibilityTimeout(spec, trigger);
+  const current = Token.isUnresolved(cfn.visibilityTimeout) ? 0 : (cfn.visibilityTimeout ?? 30);
+  if (needed > current) {
+    cfn.visibilityTimeout = needed;
+  }
   fn.addEventSource(new SqsEventSource(queue, {
     batchSize: trigger.batchSize,
     maxBatchingWindow: trigger.maxBatchingWindowSeconds > 0 ? Duration.seconds(trigger.maxBatchingWindowSeconds) : undefined,
     reportBatchItemFailures: true,
   }));
+}
+
+/**
+ * A queue trigger without a shared EventQueue: its own encrypted SQS queue
+ * and dead-letter queue, consumed by the function.
+ */
+export function addQueueTrigger(scope: Construct, fn: lambda.IFunction, spec: FunctionSpec, trigger: QueueTriggerSpec): sqs.Queue {
+  const { queue } = createQueuePair(scope, trigger.id, `${trigger.id}DeadLetterQueue`, trigger.retentionDays, trigger.maxDeliveryAttempts,
+    consumerVisibilityTimeout(spec, trigger));
+  consumeQueue(fn, queue, spec, trigger);
   return queue;
 }

@@ -11,10 +11,12 @@ import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
 import { RuntimeFamily } from '../core/runtime';
 import { TriggerKind } from '../core/trigger';
+import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { AzureFunctionPackage, QueueBinding, SERVICE_BUS_CONNECTION } from './function-package';
 import { insightsFor, workspaceFor } from './monitoring';
-import { addServiceBusQueue, serviceBusNamespace, serviceBusQueueName } from './service-bus';
+import type { AzureSharedQueue } from './messaging';
+import { addServiceBusQueue, grantServiceBus, lockSeconds, serviceBusNamespace, serviceBusQueueName } from './service-bus';
 import { AZURE_ROLES, azureStackOf } from './stack-context';
 import { applyAzureWarmPool } from './warm-pool';
 
@@ -71,6 +73,8 @@ class AzureFunction implements RenderedFunction {
       AzureWebJobsStorage__accountName: storage.name,
       AzureWebJobsStorage__credential: 'managedidentity',
       AzureWebJobsStorage__clientId: this.identity.clientId,
+      // DefaultAzureCredential in the Azure SDKs picks the user-assigned identity from this.
+      AZURE_CLIENT_ID: this.identity.clientId,
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${this.identity.clientId}`,
     };
     this.pkg = new AzureFunctionPackage(scope, 'Package', spec);
@@ -112,6 +116,10 @@ class AzureFunction implements RenderedFunction {
     });
   }
 
+  public addEnvironment(key: string, value: string): void {
+    this.appSettings[key] = value;
+  }
+
   public applyWarmPool(_scope: Construct, pool: WarmPoolSpec): void {
     applyAzureWarmPool(this.resource, pool, this.hasHttp);
   }
@@ -123,8 +131,18 @@ class AzureFunction implements RenderedFunction {
   public addTriggers(triggers: TriggerSpec[]): void {
     for (const trigger of triggers) {
       if (trigger.kind === TriggerKind.QUEUE) {
-        addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
-        this.queues.set(trigger.id, { queueName: serviceBusQueueName(this.scope, trigger) });
+        if (trigger.queue) {
+          const shared = (trigger.queue as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureSharedQueue;
+          const lock = lockSeconds(this.spec);
+          if (lock > parseInt(shared.queue.lockDurationInput?.replace(/\D/g, '') ?? '0', 10)) {
+            shared.queue.lockDuration = `PT${lock}S`;
+          }
+          grantServiceBus(this.scope, `${trigger.id}Receiver`, shared.queue.id, AZURE_ROLES.serviceBusDataReceiver, this.identity);
+          this.queues.set(trigger.id, { queueName: shared.name });
+        } else {
+          addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
+          this.queues.set(trigger.id, { queueName: serviceBusQueueName(this.scope, trigger) });
+        }
         const namespace = serviceBusNamespace(this.scope);
         this.appSettings[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
         this.appSettings[`${SERVICE_BUS_CONNECTION}__credential`] = 'managedidentity';

@@ -29,26 +29,35 @@ export function serviceBusQueueName(scope: Construct, trigger: QueueTriggerSpec)
   return deriveName(scope.node.path.split('/'), NAME_RULES.azureResource, trigger.id.toLowerCase());
 }
 
+/** The lock a consumer needs: its timeout, within Service Bus's 5 s - 5 min. */
+export function lockSeconds(spec: FunctionSpec): number {
+  return Math.min(Math.max(spec.timeoutSeconds, 5), 300);
+}
+
+/** A Service Bus queue that dead-letters after maxDeliveryAttempts and on expiry. */
+export function createServiceBusQueue(scope: Construct, id: string, name: string, maxDeliveryAttempts: number, retentionDays: number, lock: number): ServicebusQueue {
+  return new ServicebusQueue(scope, id, {
+    name,
+    namespaceId: serviceBusNamespace(scope).id,
+    maxDeliveryCount: maxDeliveryAttempts,
+    deadLetteringOnMessageExpiration: true,
+    defaultMessageTtl: `P${retentionDays}D`,
+    lockDuration: `PT${lock}S`,
+  });
+}
+
+/** Lets one identity use one Service Bus entity in one role (receiver or sender), nothing wider. */
+export function grantServiceBus(scope: Construct, id: string, entityId: string, role: string, identity: UserAssignedIdentity): RoleAssignment {
+  return new RoleAssignment(scope, id, { scope: entityId, roleDefinitionName: role, principalId: identity.principalId, principalType: 'ServicePrincipal' });
+}
+
 /**
  * A Service Bus queue for one queue trigger, with dead-lettering after
  * maxDeliveryAttempts and on expiry, and a role assignment that lets only
  * this function's identity receive from only this queue.
  */
 export function addServiceBusQueue(scope: Construct, spec: FunctionSpec, trigger: QueueTriggerSpec, identity: UserAssignedIdentity): ServicebusQueue {
-  const namespace = serviceBusNamespace(scope);
-  const queue = new ServicebusQueue(scope, trigger.id, {
-    name: serviceBusQueueName(scope, trigger),
-    namespaceId: namespace.id,
-    maxDeliveryCount: trigger.maxDeliveryAttempts,
-    deadLetteringOnMessageExpiration: true,
-    defaultMessageTtl: `P${trigger.retentionDays}D`,
-    lockDuration: `PT${Math.min(Math.max(spec.timeoutSeconds, 5), 300)}S`,
-  });
-  new RoleAssignment(scope, `${trigger.id}Receiver`, {
-    scope: queue.id,
-    roleDefinitionName: AZURE_ROLES.serviceBusDataReceiver,
-    principalId: identity.principalId,
-    principalType: 'ServicePrincipal',
-  });
+  const queue = createServiceBusQueue(scope, trigger.id, serviceBusQueueName(scope, trigger), trigger.maxDeliveryAttempts, trigger.retentionDays, lockSeconds(spec));
+  grantServiceBus(scope, `${trigger.id}Receiver`, queue.id, AZURE_ROLES.serviceBusDataReceiver, identity);
   return queue;
 }

@@ -22,4 +22,5 @@ export const AZURE_ROLES = {
   storageTableDataContributor: 'Storage Table Data Contributor',
   monitoringMetricsPublisher: 'Monitoring Metrics Publisher',
   serviceBusDataReceiver: 'Azure Service Bus Data Receiver',
+  serviceBusDataSender: 'Azure Service Bus Data Sender',
 };

@@ -6,6 +6,7 @@ import { describeValue, ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
 import type { FunctionLoadInput } from './cost-estimate';
+import type { IEventQueue } from './messaging';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
@@ -38,6 +39,8 @@ export interface HttpTriggerSpec {
 export interface QueueTriggerSpec {
   readonly kind: TriggerKind.QUEUE;
   readonly id: string;
+  /** The shared queue consumed, if any (its settings win). */
+  readonly queue?: IEventQueue;
   readonly batchSize: number;
   readonly maxDeliveryAttempts: number;
   readonly maxBatchingWindowSeconds: number;
@@ -237,8 +240,15 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       specs.push({ kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth });
     } else if (trigger.kind === TriggerKind.QUEUE) {
       const o = trigger.queueOptions ?? {};
+      const shared = o.queue;
+      if (shared && (o.maxDeliveryAttempts !== undefined || o.retentionDays !== undefined)) {
+        problems.add(`${prop} consumes the shared queue ${shared.node.path}: set maxDeliveryAttempts and retentionDays on the EventQueue, not on the trigger`);
+      }
+      if (shared && shared.provider !== cloud) {
+        problems.add(`${prop}.queue ${shared.node.path} is on ${CLOUD_LABEL[shared.provider]}, not ${label}`);
+      }
       const batchSize = o.batchSize ?? 10;
-      const attempts = o.maxDeliveryAttempts ?? 5;
+      const attempts = shared ? shared.maxDeliveryAttempts : (o.maxDeliveryAttempts ?? 5);
       const window = o.maxBatchingWindowSeconds ?? 0;
       const retention = o.retentionDays ?? 4;
       checkNumber(problems, `${prop}.batchSize`, batchSize, limits.batchSize, label);
@@ -255,7 +265,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         warnings.push(`${prop}.maxBatchingWindowSeconds is AWS-only; ${label} delivers messages as they arrive`);
       }
       specs.push({
-        kind: TriggerKind.QUEUE, id: ids.next('Queue'), batchSize, maxDeliveryAttempts: attempts,
+        kind: TriggerKind.QUEUE, id: ids.next('Queue'), queue: shared, batchSize, maxDeliveryAttempts: attempts,
         maxBatchingWindowSeconds: window, retentionDays: retention,
       });
     } else if (trigger.kind === TriggerKind.SCHEDULE) {

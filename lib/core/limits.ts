@@ -77,7 +77,7 @@ export const LIMITS: Record<CloudProvider, CloudLimits> = {
     batchSize: { min: 1, max: 1000 },
     deliveryAttempts: { min: 1, max: 2000 },
     retentionDays: { min: 1, max: 14 },
-    reservedEnvironment: ['AzureWebJobs*', 'FUNCTIONS_*', 'WEBSITE_*', 'APPLICATIONINSIGHTS_*', 'APPINSIGHTS_*', 'SCM_*', 'ServiceBusConnection*'],
+    reservedEnvironment: ['AzureWebJobs*', 'FUNCTIONS_*', 'WEBSITE_*', 'APPLICATIONINSIGHTS_*', 'APPINSIGHTS_*', 'SCM_*', 'CirrusServiceBus*', 'AZURE_CLIENT_ID'],
   },
   [CloudProvider.GCP]: {
     memory: { sizes: Object.keys(GCP_MEMORY_CPU).map(Number) },

@@ -1,4 +1,5 @@
 import { HttpAuth, HttpMethod } from './http';
+import type { IEventQueue } from './messaging';
 import { Schedule } from './schedule';
 
 /**
@@ -27,6 +28,12 @@ export interface HttpTriggerOptions {
  * dead-letter queue and delivers its messages to the function in batches.
  */
 export interface QueueTriggerOptions {
+  /**
+   * An existing queue to consume (an EventQueue). Its own retry and retention
+   * settings apply, so maxDeliveryAttempts and retentionDays are not given here.
+   * @default - the trigger creates a queue of its own
+   */
+  readonly queue?: IEventQueue;
   /**
    * The most messages handed to one invocation. AWS SQS: 1-10000 (above 10
    * needs maxBatchingWindowSeconds); Azure Service Bus: 1-100; GCP Pub/Sub
@@ -92,9 +99,9 @@ export class Trigger {
   }
 
   /**
-   * Invoke the function with messages from a new queue: SQS on AWS, a Service
-   * Bus queue on Azure, a Pub/Sub topic and push subscription on GCP. Each
-   * has a dead-letter queue.
+   * Invoke the function with messages from a queue: a new one, or the shared
+   * EventQueue given as `queue`. SQS on AWS, a Service Bus queue on Azure, a
+   * Pub/Sub topic and push subscription on GCP. Each has a dead-letter queue.
    *
    * @param options batching and retries
    */

@@ -7,13 +7,15 @@ import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { HttpAuth } from '../core/http';
 import { GCP_MEMORY_CPU } from '../core/limits';
 import { TriggerKind } from '../core/trigger';
+import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { buildIdentity } from './build-identity';
 import { uploadCode } from './code-package';
 import { FunctionAccess } from './http-access';
 import { routeFunctionLogs } from './logs';
 import { displayName, gcpName } from './names';
-import { addQueueTrigger, PushTarget } from './queue-trigger';
+import { claimQueue, GcpSharedQueue } from './messaging';
+import { addQueueTrigger, PushTarget, subscribePush } from './queue-trigger';
 import { addScheduleTrigger } from './schedule-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
 import { applyGcpWarmPool } from './warm-pool';
@@ -77,6 +79,10 @@ class GcpFunction implements RenderedFunction {
   }
 
   /** The Cloud Run service URI, once an HTTP trigger exposes it. */
+  public addEnvironment(key: string, value: string): void {
+    this.resource.addOverride(`service_config.environment_variables.${key}`, value);
+  }
+
   public applyWarmPool(_scope: Construct, pool: WarmPoolSpec): void {
     applyGcpWarmPool(this.resource, pool);
   }
@@ -96,7 +102,15 @@ class GcpFunction implements RenderedFunction {
           }
           break;
         case TriggerKind.QUEUE:
-          addQueueTrigger(this.scope, this.stack, this.spec, trigger, target);
+          if (trigger.queue) {
+            const shared = (trigger.queue as unknown as { _rendered: RenderedMessaging })._rendered.native as GcpSharedQueue;
+            claimQueue(shared, this.spec.constructPath);
+            subscribePush(this.scope, this.stack, this.spec, trigger.id, shared, target, {
+              maxDeliveryAttempts: shared.spec.maxDeliveryAttempts, retentionDays: shared.spec.retentionDays,
+            });
+          } else {
+            addQueueTrigger(this.scope, this.stack, this.spec, trigger, target);
+          }
           break;
         case TriggerKind.SCHEDULE:
           addScheduleTrigger(this.scope, this.stack, this.spec, trigger, target);

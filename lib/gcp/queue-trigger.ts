@@ -20,52 +20,83 @@ export interface PushTarget {
   readonly access: FunctionAccess;
 }
 
-/**
- * A Pub/Sub topic whose messages are pushed to the function's endpoint with
- * an OIDC token of the function's invoker identity. Each message is tried
- * maxDeliveryAttempts times with backoff, then forwarded to a dead-letter
- * topic whose own subscription keeps it. The Pub/Sub service agent gets the
- * two grants dead-lettering needs, on those resources only.
- */
-export function addQueueTrigger(scope: Construct, stack: GcpStack, spec: FunctionSpec, trigger: QueueTriggerSpec, target: PushTarget): PubsubTopic {
-  const id = trigger.id;
-  const lowerId = id.toLowerCase();
-  const agent = pubsubServiceAgent(stack);
-  const needs = needsApis(stack, 'pubsub');
-  const invoker = target.access.invoker();
-  target.access.allowPubsubTokens();
+/** A topic and its dead-letter topic, whose own subscription keeps dead letters. */
+export interface TopicPair {
+  readonly topic: PubsubTopic;
+  readonly deadLetterTopic: PubsubTopic;
+}
 
-  const topic = new PubsubTopic(scope, `${id}Topic`, { name: gcpName(scope, 'gcpResource', lowerId), dependsOn: needs });
-  const deadLetterTopic = new PubsubTopic(scope, `${id}DeadLetterTopic`, { name: gcpName(scope, 'gcpResource', `${lowerId}-dlq`), dependsOn: needs });
-  new PubsubSubscription(scope, `${id}DeadLetterSubscription`, {
-    name: gcpName(scope, 'gcpResource', `${lowerId}-dlq-sub`),
+/** What one push subscription delivers. */
+export interface PushOptions {
+  readonly maxDeliveryAttempts: number;
+  readonly retentionDays: number;
+  /** A Pub/Sub filter on message attributes. */
+  readonly filter?: string;
+}
+
+/**
+ * A Pub/Sub topic (construct id `topicId`) and a dead-letter topic (ids
+ * prefixed with `prefix`) with a subscription that keeps
+ * dead letters for 7 days; the Pub/Sub service agent may publish to the
+ * dead-letter topic (needed to forward dead letters).
+ */
+export function createTopicPair(scope: Construct, stack: GcpStack, topicId: string, prefix: string, baseName: string): TopicPair {
+  const needs = needsApis(stack, 'pubsub');
+  const topic = new PubsubTopic(scope, topicId, { name: gcpName(scope, 'gcpResource', baseName), dependsOn: needs });
+  const deadLetterTopic = new PubsubTopic(scope, `${prefix}DeadLetterTopic`, { name: gcpName(scope, 'gcpResource', `${baseName}-dlq`), dependsOn: needs });
+  new PubsubSubscription(scope, `${prefix}DeadLetterSubscription`, {
+    name: gcpName(scope, 'gcpResource', `${baseName}-dlq-sub`),
     topic: deadLetterTopic.id,
     messageRetentionDuration: DEAD_LETTER_RETENTION,
     expirationPolicy: { ttl: '' },
   });
+  new PubsubTopicIamMember(scope, `${prefix}DeadLetterPublisher`, {
+    topic: deadLetterTopic.name,
+    role: 'roles/pubsub.publisher',
+    member: pubsubServiceAgent(stack),
+  });
+  return { topic, deadLetterTopic };
+}
+
+/**
+ * A push subscription (owned by the consuming function) delivering a topic's
+ * messages to the function's endpoint with an OIDC token of its invoker
+ * identity, retried with backoff `maxDeliveryAttempts` times, then
+ * forwarded to the dead-letter topic. The Pub/Sub service agent may
+ * subscribe to this subscription only (needed to forward dead letters).
+ */
+export function subscribePush(scope: Construct, stack: GcpStack, spec: FunctionSpec, id: string, pair: TopicPair, target: PushTarget, options: PushOptions): PubsubSubscription {
+  const invoker = target.access.invoker();
+  target.access.allowPubsubTokens();
   const subscription = new PubsubSubscription(scope, `${id}Subscription`, {
-    name: gcpName(scope, 'gcpResource', `${lowerId}-sub`),
-    topic: topic.id,
+    name: gcpName(scope, 'gcpResource', `${id.toLowerCase()}-sub`),
+    topic: pair.topic.id,
     // For push, the acknowledgement deadline is also the request timeout.
     ackDeadlineSeconds: Math.min(600, Math.max(10, spec.timeoutSeconds)),
     pushConfig: {
       pushEndpoint: target.uri,
       oidcToken: { serviceAccountEmail: invoker.email, audience: target.uri },
     },
-    deadLetterPolicy: { deadLetterTopic: deadLetterTopic.id, maxDeliveryAttempts: trigger.maxDeliveryAttempts },
+    deadLetterPolicy: { deadLetterTopic: pair.deadLetterTopic.id, maxDeliveryAttempts: options.maxDeliveryAttempts },
     retryPolicy: { minimumBackoff: '10s', maximumBackoff: '600s' },
-    messageRetentionDuration: `${trigger.retentionDays * 86400}s`,
+    messageRetentionDuration: `${options.retentionDays * 86400}s`,
     expirationPolicy: { ttl: '' },
-  });
-  new PubsubTopicIamMember(scope, `${id}DeadLetterPublisher`, {
-    topic: deadLetterTopic.name,
-    role: 'roles/pubsub.publisher',
-    member: agent,
+    filter: options.filter,
   });
   new PubsubSubscriptionIamMember(scope, `${id}DeadLetterSubscriber`, {
     subscription: subscription.name,
     role: 'roles/pubsub.subscriber',
-    member: agent,
+    member: pubsubServiceAgent(stack),
   });
-  return topic;
+  return subscription;
+}
+
+/**
+ * A queue trigger without a shared EventQueue: its own topic pair, pushed
+ * to the function.
+ */
+export function addQueueTrigger(scope: Construct, stack: GcpStack, spec: FunctionSpec, trigger: QueueTriggerSpec, target: PushTarget): PubsubTopic {
+  const pair = createTopicPair(scope, stack, `${trigger.id}Topic`, trigger.id, trigger.id.toLowerCase());
+  subscribePush(scope, stack, spec, trigger.id, pair, target, { maxDeliveryAttempts: trigger.maxDeliveryAttempts, retentionDays: trigger.retentionDays });
+  return pair.topic;
 }

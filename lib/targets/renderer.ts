@@ -12,6 +12,8 @@ export interface RenderedFunction {
   readonly httpUrl?: string;
   /** Renders more triggers (already validated, with fresh ids). */
   addTriggers(triggers: TriggerSpec[]): void;
+  /** Sets an environment variable (app setting on Azure). */
+  addEnvironment(key: string, value: string): void;
   /** Keeps instances warm as the pool says; resources the pool owns go under `scope`. */
   applyWarmPool(scope: Construct, pool: WarmPoolSpec): void;
 }

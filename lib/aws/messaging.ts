@@ -1,0 +1,24 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { QueueSpec } from '../core/messaging';
+import type { RenderedMessaging } from '../targets/load-messaging-renderer';
+import { AwsQueuePair, createQueuePair } from './queue-trigger';
+
+/** Default visibility timeout of a shared queue: six times the default function timeout; consumers raise it. */
+const DEFAULT_VISIBILITY_SECONDS = 180;
+
+/** A shared SQS queue with its dead-letter queue; producers get sqs:SendMessage on it and its URL. */
+export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
+  const pair: AwsQueuePair = createQueuePair(scope, 'Resource', 'DeadLetterQueue', spec.retentionDays, spec.maxDeliveryAttempts, DEFAULT_VISIBILITY_SECONDS);
+  return {
+    name: pair.queue.queueName,
+    address: pair.queue.queueUrl,
+    resource: pair.queue,
+    native: pair,
+    grantSend(fn: EventDrivenFunction): void {
+      pair.queue.grantSendMessages(fn.node.defaultChild as lambda.Function);
+      fn.addEnvironment(spec.environmentName, pair.queue.queueUrl);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Construct } from 'constructs';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { QueueSpec } from '../core/messaging';
+import { deriveName, NAME_RULES } from '../core/naming';
+import type { RenderedMessaging } from '../targets/load-messaging-renderer';
+import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
+import { AZURE_ROLES } from './stack-context';
+
+/** The Service Bus queue of a shared EventQueue, and its name (plain, for function.json). */
+export interface AzureSharedQueue {
+  readonly queue: ServicebusQueue;
+  readonly name: string;
+}
+
+/** Default lock of a shared queue; consumers raise it to their timeout. */
+const DEFAULT_LOCK_SECONDS = 60;
+
+/** The identity of a Cirrus function on Azure. */
+export function identityOf(fn: EventDrivenFunction): UserAssignedIdentity {
+  return fn.node.findChild('Identity') as UserAssignedIdentity;
+}
+
+/** A shared Service Bus queue; producers get "Azure Service Bus Data Sender" on it and its entity URL. */
+export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
+  const name = deriveName(scope.node.path.split('/'), NAME_RULES.azureResource);
+  const queue = createServiceBusQueue(scope, 'Resource', name, spec.maxDeliveryAttempts, spec.retentionDays, DEFAULT_LOCK_SECONDS);
+  const address = `https://${serviceBusNamespace(scope).name}.servicebus.windows.net/${name}`;
+  const native: AzureSharedQueue = { queue, name };
+  return {
+    name,
+    address,
+    resource: queue,
+    native,
+    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+      grantServiceBus(owner, `Sender${owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1}`, queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      fn.addEnvironment(spec.environmentName, address);
+    },
+  };
+}

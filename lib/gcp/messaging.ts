@@ -1,0 +1,53 @@
+import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { Construct } from 'constructs';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import { CirrusValidationError } from '../core/errors';
+import type { QueueSpec } from '../core/messaging';
+import type { RenderedMessaging } from '../targets/load-messaging-renderer';
+import { createTopicPair, TopicPair } from './queue-trigger';
+import { gcpStackOf } from './stack-services';
+
+/** A shared queue on GCP: a topic pair, its settings, and its one consumer. */
+export interface GcpSharedQueue extends TopicPair {
+  readonly spec: QueueSpec;
+  consumer?: string;
+}
+
+/** A Cirrus function's runtime service account on GCP. */
+export function serviceAccountOf(fn: EventDrivenFunction): ServiceAccount {
+  return fn.node.findChild('ServiceAccount') as ServiceAccount;
+}
+
+/**
+ * Records the consumer of a shared queue. Push subscriptions deliver to one
+ * endpoint each, so a queue with two consumers would deliver every message
+ * twice on GCP: that is a topic, and an error here.
+ */
+export function claimQueue(queue: GcpSharedQueue, consumerPath: string): void {
+  if (queue.consumer && queue.consumer !== consumerPath) {
+    throw new CirrusValidationError(consumerPath, [
+      `cannot consume ${queue.spec.constructPath}, already consumed by ${queue.consumer}: on GCP a queue is a Pub/Sub topic with one push subscription, `
+        + 'so competing consumers are not possible; use an EventTopic to give each function every message, or one consumer',
+    ]);
+  }
+  queue.consumer = consumerPath;
+}
+
+/** A shared queue: a Pub/Sub topic with a dead-letter topic; producers get roles/pubsub.publisher on it and its id. */
+export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
+  const stack = gcpStackOf(scope);
+  const pair = createTopicPair(scope, stack, 'Resource', '', 'queue');
+  const native: GcpSharedQueue = { ...pair, spec };
+  return {
+    name: pair.topic.name,
+    address: pair.topic.id,
+    resource: pair.topic,
+    native,
+    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+      const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
+      new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: pair.topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
+      fn.addEnvironment(spec.environmentName, pair.topic.id);
+    },
+  };
+}

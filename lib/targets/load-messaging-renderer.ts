@@ -1,0 +1,36 @@
+import { Construct, IConstruct } from 'constructs';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import { CloudProvider } from '../core/cloud-provider';
+import type { QueueSpec } from '../core/messaging';
+import { requireWithProvider } from './load-renderer';
+
+/** A shared messaging resource as a cloud renderer made it. */
+export interface RenderedMessaging {
+  /** Its name (a token on AWS). */
+  readonly name: string;
+  /** What producers get in their environment: URL, entity URL or topic id. */
+  readonly address: string;
+  /** The main native resource. */
+  readonly resource: IConstruct;
+  /** Cloud-specific handles the function renderers use to consume it. */
+  readonly native: unknown;
+  /** Grants `fn` the right to send or publish, on this resource only, and sets the environment variable. */
+  grantSend(fn: EventDrivenFunction, owner: Construct): void;
+}
+
+/** A cloud's renderer of shared messaging resources. */
+export interface MessagingRendererModule {
+  renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging;
+}
+
+/** Loads one cloud's messaging renderer on first use. */
+export function loadMessagingRenderer(cloud: CloudProvider, constructPath: string): MessagingRendererModule {
+  switch (cloud) {
+    case CloudProvider.AWS:
+      return require('../aws/messaging') as MessagingRendererModule;
+    case CloudProvider.AZURE:
+      return requireWithProvider(cloud, constructPath, () => require('../azure/messaging') as MessagingRendererModule);
+    default:
+      return requireWithProvider(cloud, constructPath, () => require('../gcp/messaging') as MessagingRendererModule);
+  }
+}

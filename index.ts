@@ -14,3 +14,7 @@ export { BudgetEnforcement } from './constructs/budget-enforcement';
 export { CostBudgetGuard, CostBudgetGuardProps, CostItem } from './constructs/cost-budget-guard';
 export { EventQueue, EventQueueProps } from './constructs/event-queue';
 export { IEventQueue } from './lib/core/messaging';
+export { EdgeFunction, EdgeFunctionProps } from './constructs/edge-function';
+export { EdgeCodeKind, EdgeEventType } from './lib/core/edge/edge-event-type';
+export { EdgeOrigin, EdgeOriginKind } from './lib/core/edge/edge-origin';
+export { EdgeRule, EdgeRuleKind } from './lib/core/edge/edge-rule';

@@ -1,0 +1,58 @@
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { EdgeEventType } from '../../core/edge/edge-event-type';
+import { EDGE_NAME_RULES } from '../../core/edge/edge-names';
+import type { EdgeCodeSpec } from '../../core/edge/edge-spec';
+import { FunctionCodeKind } from '../../core/function-code';
+import { deriveName } from '../../core/naming';
+import { RuntimeFamily } from '../../core/runtime';
+
+const EVENT: Record<EdgeEventType, cloudfront.LambdaEdgeEventType> = {
+  [EdgeEventType.VIEWER_REQUEST]: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST,
+  [EdgeEventType.VIEWER_RESPONSE]: cloudfront.LambdaEdgeEventType.VIEWER_RESPONSE,
+  [EdgeEventType.ORIGIN_REQUEST]: cloudfront.LambdaEdgeEventType.ORIGIN_REQUEST,
+  [EdgeEventType.ORIGIN_RESPONSE]: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE,
+};
+
+/** Lambda@Edge keeps logs this long in us-east-1 (replicas log in the regions they run in). */
+const LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/**
+ * Custom code as Lambda@Edge: a function in us-east-1 (the stack's region,
+ * checked by lib/core) with its own role, no environment variables, and the
+ * published version the distribution associates. The name is fixed so the
+ * role can be scoped to the log groups of the function's replicas
+ * (`/aws/lambda/us-east-1.<name>` in every region) without a dependency cycle.
+ */
+export function lambdaAtEdge(scope: Construct, code: EdgeCodeSpec): cloudfront.EdgeLambda {
+  const functionName = deriveName(scope.node.path.split('/'), EDGE_NAME_RULES.awsEdgeLambda);
+  // aws-cdk-lib adds edgelambda.amazonaws.com to the trust policy when the distribution associates the version.
+  const role = new iam.Role(scope, 'EdgeLambdaRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `Execution role of the Lambda@Edge function of ${scope.node.path}`.slice(0, 1000),
+  });
+  const logGroup = new logs.LogGroup(scope, 'EdgeLambdaLogGroup', { logGroupName: `/aws/lambda/${functionName}`, retention: LOG_RETENTION });
+  logGroup.grantWrite(role);
+  role.addToPolicy(new iam.PolicyStatement({
+    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [`arn:${Aws.PARTITION}:logs:*:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/us-east-1.${functionName}:*`],
+  }));
+  const runtime = new lambda.Runtime(code.lambdaRuntimeId!, code.runtime.family === RuntimeFamily.NODEJS ? lambda.RuntimeFamily.NODEJS : lambda.RuntimeFamily.PYTHON);
+  const fn = new lambda.Function(scope, 'EdgeLambda', {
+    functionName,
+    runtime: [lambda.Runtime.NODEJS_22_X, lambda.Runtime.NODEJS_24_X, lambda.Runtime.PYTHON_3_12, lambda.Runtime.PYTHON_3_13, lambda.Runtime.PYTHON_3_14]
+      .find((r) => r.name === runtime.name) ?? runtime,
+    code: code.code.kind === FunctionCodeKind.INLINE ? lambda.Code.fromInline(code.code.inlineSource!) : lambda.Code.fromAsset(code.code.assetPath!),
+    handler: code.handler,
+    memorySize: code.memoryMb,
+    timeout: Duration.seconds(code.timeoutSeconds!),
+    role,
+    description: `Lambda@Edge (${code.eventType}) of ${scope.node.path}`.slice(0, 256),
+  });
+  fn.node.addDependency(logGroup);
+  return { functionVersion: fn.currentVersion, eventType: EVENT[code.eventType] };
+}

@@ -202,9 +202,10 @@ export class EventDrivenFunction extends Construct {
   /** Shared queues, topics and buses must live in the function's stack. */
   private checkSharedSources(triggers: Trigger[], stack: IConstruct): void {
     const problems = triggers.flatMap((t, i) => {
-      const shared = t.queueOptions?.queue;
+      const shared = t.queueOptions?.queue ?? t.topicOptions?.topic;
+      const prop = t.queueOptions?.queue ? 'queue' : 'topic';
       return shared && resolveTarget(shared, shared.node.path).stack !== stack
-        ? [`triggers[${i}].queue ${shared.node.path} is in another stack: consume shared resources of the function's own stack`]
+        ? [`triggers[${i}].${prop} ${shared.node.path} is in another stack: consume shared resources of the function's own stack`]
         : [];
     });
     if (problems.length > 0) {

@@ -2,7 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct, IConstruct } from 'constructs';
 import { FunctionCodeKind } from '../core/function-code';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
@@ -14,11 +15,17 @@ import { AwsHttpApi } from './http-trigger';
 import { addQueueTrigger, AwsQueuePair, consumeQueue } from './queue-trigger';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
+import { addTopicTrigger } from './topic-trigger';
 import { applyAwsWarmPool } from './warm-pool';
+
+/** The native resources of a shared EventQueue / EventTopic. */
+function sharedNative<T>(shared: IConstruct): T {
+  return (shared as unknown as { _rendered: RenderedMessaging })._rendered.native as T;
+}
 
 /** The SQS queues of a shared EventQueue. */
 function sharedQueue(queue: IEventQueue): AwsQueuePair {
-  return (queue as unknown as { _rendered: RenderedMessaging })._rendered.native as AwsQueuePair;
+  return sharedNative<AwsQueuePair>(queue);
 }
 
 /** Name of the alias every trigger invokes (never $LATEST), so a warm pool can serve it. */
@@ -91,6 +98,9 @@ class AwsFunction implements RenderedFunction {
           break;
         case TriggerKind.SCHEDULE:
           addScheduleTrigger(this.scope, this.alias, trigger);
+          break;
+        case TriggerKind.TOPIC:
+          addTopicTrigger(this.scope, this.alias, trigger, trigger.topic ? sharedNative<sns.Topic>(trigger.topic) : undefined);
           break;
       }
     }

@@ -1,9 +1,10 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import type { QueueSpec } from '../core/messaging';
+import type { QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { AwsQueuePair, createQueuePair } from './queue-trigger';
+import { createTopic } from './topic-trigger';
 
 /** Default visibility timeout of a shared queue: six times the default function timeout; consumers raise it. */
 const DEFAULT_VISIBILITY_SECONDS = 180;
@@ -19,6 +20,21 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
     grantSend(fn: EventDrivenFunction): void {
       pair.queue.grantSendMessages(fn.node.defaultChild as lambda.Function);
       fn.addEnvironment(spec.environmentName, pair.queue.queueUrl);
+    },
+  };
+}
+
+/** A shared SNS topic; publishers get sns:Publish on it and its ARN. */
+export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
+  const topic = createTopic(scope, 'Resource');
+  return {
+    name: topic.topicName,
+    address: topic.topicArn,
+    resource: topic,
+    native: topic,
+    grantSend(fn: EventDrivenFunction): void {
+      topic.grantPublish(fn.node.defaultChild as lambda.Function);
+      fn.addEnvironment(spec.environmentName, topic.topicArn);
     },
   };
 }

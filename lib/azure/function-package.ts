@@ -13,7 +13,10 @@ export const SERVICE_BUS_CONNECTION = 'CirrusServiceBus';
 
 /** What a queue trigger's binding needs to know about its queue. */
 export interface QueueBinding {
+  /** The queue's name; for a topic trigger, the topic's name. */
   readonly queueName: string;
+  /** The subscription's name, for a topic trigger. */
+  readonly subscriptionName?: string;
 }
 
 /**
@@ -45,6 +48,18 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
       }];
     case TriggerKind.SCHEDULE:
       return [{ type: 'timerTrigger', direction: 'in', name: 'timer', schedule: trigger.expression, runOnStartup: false }];
+    case TriggerKind.TOPIC: {
+      const entity = queues.get(trigger.id)!;
+      return [{
+        type: 'serviceBusTrigger',
+        direction: 'in',
+        name: 'message',
+        topicName: entity.queueName,
+        subscriptionName: entity.subscriptionName,
+        connection: SERVICE_BUS_CONNECTION,
+        cardinality: 'one',
+      }];
+    }
   }
 }
 

@@ -18,6 +18,7 @@ import { insightsFor, workspaceFor } from './monitoring';
 import type { AzureSharedQueue } from './messaging';
 import { addServiceBusQueue, grantServiceBus, lockSeconds, serviceBusNamespace, serviceBusQueueName } from './service-bus';
 import { AZURE_ROLES, azureStackOf } from './stack-context';
+import { addTopicSubscription, AzureTopic } from './topic-trigger';
 import { applyAzureWarmPool } from './warm-pool';
 
 /** Default instance limit of a Flex Consumption app when maxConcurrency is not set. */
@@ -143,10 +144,13 @@ class AzureFunction implements RenderedFunction {
           addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
           this.queues.set(trigger.id, { queueName: serviceBusQueueName(this.scope, trigger) });
         }
-        const namespace = serviceBusNamespace(this.scope);
-        this.appSettings[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
-        this.appSettings[`${SERVICE_BUS_CONNECTION}__credential`] = 'managedidentity';
-        this.appSettings[`${SERVICE_BUS_CONNECTION}__clientId`] = this.identity.clientId;
+        this.useServiceBus();
+      }
+      if (trigger.kind === TriggerKind.TOPIC) {
+        const existing = trigger.topic ? (trigger.topic as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureTopic : undefined;
+        const names = addTopicSubscription(this.scope, this.spec, trigger, this.identity, existing);
+        this.queues.set(trigger.id, { queueName: names.topicName, subscriptionName: names.subscriptionName });
+        this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.HTTP) {
         this.hasHttp = true;
@@ -154,6 +158,14 @@ class AzureFunction implements RenderedFunction {
       this.triggers.push(trigger);
     }
     this.pkg.rebuild(this.triggers, this.queues);
+  }
+
+  /** The identity-based connection the Service Bus bindings use. */
+  private useServiceBus(): void {
+    const namespace = serviceBusNamespace(this.scope);
+    this.appSettings[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
+    this.appSettings[`${SERVICE_BUS_CONNECTION}__credential`] = 'managedidentity';
+    this.appSettings[`${SERVICE_BUS_CONNECTION}__clientId`] = this.identity.clientId;
   }
 
   private grant(id: string, scopeId: string, role: string): RoleAssignment {

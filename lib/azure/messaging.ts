@@ -2,11 +2,12 @@ import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import type { QueueSpec } from '../core/messaging';
+import type { QueueSpec, TopicSpec } from '../core/messaging';
 import { deriveName, NAME_RULES } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
 import { AZURE_ROLES } from './stack-context';
+import { createServiceBusTopic } from './topic-trigger';
 
 /** The Service Bus queue of a shared EventQueue, and its name (plain, for function.json). */
 export interface AzureSharedQueue {
@@ -35,6 +36,22 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
     native,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
       grantServiceBus(owner, `Sender${owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1}`, queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      fn.addEnvironment(spec.environmentName, address);
+    },
+  };
+}
+
+/** A shared Service Bus topic; publishers get "Azure Service Bus Data Sender" on it and its entity URL. */
+export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
+  const native = createServiceBusTopic(scope, 'Resource');
+  const address = `https://${serviceBusNamespace(scope).name}.servicebus.windows.net/${native.name}`;
+  return {
+    name: native.name,
+    address,
+    resource: native.topic,
+    native,
+    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+      grantServiceBus(owner, `Sender${owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1}`, native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
       fn.addEnvironment(spec.environmentName, address);
     },
   };

@@ -6,7 +6,7 @@ import { describeValue, ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
 import type { FunctionLoadInput } from './cost-estimate';
-import type { IEventQueue } from './messaging';
+import { checkTopicFilter, IEventQueue, IEventTopic } from './messaging';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
@@ -55,7 +55,25 @@ export interface ScheduleTriggerSpec {
   readonly description?: string;
 }
 
-export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec;
+export interface TopicTriggerSpec {
+  readonly kind: TriggerKind.TOPIC;
+  readonly id: string;
+  /** The shared topic subscribed to, if any. */
+  readonly topic?: IEventTopic;
+  /** Attribute filter, keys sorted. */
+  readonly filter?: { [attribute: string]: string[] };
+  readonly maxDeliveryAttempts: number;
+  readonly maxEventAgeSeconds: number;
+}
+
+export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec | TopicTriggerSpec;
+
+/** Per cloud: delivery attempts and event age of asynchronous (topic) deliveries. */
+const ASYNC_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }> = {
+  [CloudProvider.AWS]: { attempts: { min: 1, max: 3, default: 3 }, age: { min: 60, max: 21600, default: 21600 } },
+  [CloudProvider.AZURE]: { attempts: { min: 1, max: 2000, default: 5 }, age: { min: 60, max: 1209600, default: 345600 } },
+  [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
+};
 
 /** A function's props, validated for one cloud, with every default applied. */
 export interface FunctionSpec {
@@ -207,7 +225,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
   triggers.forEach((trigger, i) => {
     const prop = `triggers[${i}]`;
     if (!(trigger instanceof Trigger)) {
-      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue or Trigger.schedule', trigger);
+      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue, Trigger.schedule or Trigger.topic', trigger);
       return;
     }
     if (trigger.kind === TriggerKind.HTTP) {
@@ -268,6 +286,18 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         kind: TriggerKind.QUEUE, id: ids.next('Queue'), queue: shared, batchSize, maxDeliveryAttempts: attempts,
         maxBatchingWindowSeconds: window, retentionDays: retention,
       });
+    } else if (trigger.kind === TriggerKind.TOPIC) {
+      const o = trigger.topicOptions ?? {};
+      const delivery = ASYNC_DELIVERY[cloud];
+      const attempts = o.maxDeliveryAttempts ?? delivery.attempts.default;
+      const age = o.maxEventAgeSeconds ?? delivery.age.default;
+      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
+      checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
+      if (o.topic && o.topic.provider !== cloud) {
+        problems.add(`${prop}.topic ${o.topic.node.path} is on ${CLOUD_LABEL[o.topic.provider]}, not ${label}`);
+      }
+      const filter = checkTopicFilter(problems, cloud, `${prop}.filter`, o.filter);
+      specs.push({ kind: TriggerKind.TOPIC, id: ids.next('Topic'), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age });
     } else if (trigger.kind === TriggerKind.SCHEDULE) {
       const schedule = trigger.scheduleValue;
       if (!schedule) {
@@ -283,6 +313,12 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       }
     }
   });
+  if (cloud === CloudProvider.AWS) {
+    const async = specs.filter((t): t is TopicTriggerSpec => t.kind === TriggerKind.TOPIC);
+    if (new Set(async.map((t) => `${t.maxDeliveryAttempts}/${t.maxEventAgeSeconds}`)).size > 1) {
+      problems.add('triggers set different maxDeliveryAttempts or maxEventAgeSeconds on asynchronous sources; on AWS they are one setting of the function (its asynchronous invocation config): use the same values or split the function');
+    }
+  }
   if (cloud === CloudProvider.GCP) {
     const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP);
     if (new Set(http.map((t) => t.auth)).size > 1) {

@@ -16,6 +16,16 @@ export interface IEventQueue extends IConstruct {
   readonly maxDeliveryAttempts: number;
 }
 
+/**
+ * A topic that functions publish to and subscribe to (an EventTopic).
+ */
+export interface IEventTopic extends IConstruct {
+  /** The cloud of the topic. */
+  readonly provider: CloudProvider;
+  /** The topic's name (a token on AWS). */
+  readonly topicName: string;
+}
+
 /** A shared queue validated for one cloud. */
 export interface QueueSpec {
   readonly cloud: CloudProvider;
@@ -24,6 +34,69 @@ export interface QueueSpec {
   readonly retentionDays: number;
   /** Environment variable producers get: `<ID>_QUEUE`. */
   readonly environmentName: string;
+}
+
+/** A shared topic validated for one cloud. */
+export interface TopicSpec {
+  readonly cloud: CloudProvider;
+  readonly constructPath: string;
+  /** Environment variable publishers get: `<ID>_TOPIC`. */
+  readonly environmentName: string;
+}
+
+const ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * Checks a topic filter for a cloud and returns it with sorted keys (so
+ * output is stable), or undefined when there is none.
+ */
+export function checkTopicFilter(problems: ProblemCollector, cloud: CloudProvider, prop: string, filter: { [attribute: string]: string[] } | undefined): { [attribute: string]: string[] } | undefined {
+  if (filter === undefined) {
+    return undefined;
+  }
+  const keys = Object.keys(filter).sort();
+  if (keys.length === 0) {
+    problems.add(`${prop} is empty: leave it out to receive every message`);
+    return undefined;
+  }
+  for (const key of keys) {
+    const values = filter[key];
+    if (!ATTRIBUTE.test(key)) {
+      problems.invalid(`${prop} attribute ${JSON.stringify(key)}`, 'must start with a letter or underscore and hold letters, digits, "_", "." or "-"', key);
+    }
+    if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || /["'\\]/.test(v))) {
+      problems.invalid(`${prop}.${key}`, 'must be a non-empty list of strings without quotes or backslashes', values);
+    }
+  }
+  const label = CLOUD_LABEL[cloud];
+  if (cloud === CloudProvider.AZURE) {
+    problems.add(`${prop} cannot be expressed on Azure with azurerm 4.55: a Service Bus subscription keeps its $Default rule, which lets every message through, `
+      + 'and the provider cannot remove it (terraform-provider-azurerm#20718, fixed after 4.55); filter in the handler or publish to separate topics');
+  }
+  if (cloud === CloudProvider.AWS && keys.length > 5) {
+    problems.add(`${prop} has ${keys.length} attributes; an SNS filter policy on ${label} has at most 5`);
+  }
+  if (cloud === CloudProvider.GCP) {
+    const expression = pubsubFilter(filter);
+    if (expression.length > 256) {
+      problems.add(`${prop} gives a Pub/Sub filter of ${expression.length} characters; GCP allows 256`);
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, [...filter[k]]]));
+}
+
+/** The Pub/Sub filter for a topic filter: `(attributes.a = "x" OR attributes.a = "y") AND ...`. */
+export function pubsubFilter(filter: { [attribute: string]: string[] }): string {
+  return Object.keys(filter).sort()
+    .map((k) => `(${filter[k].map((v) => `attributes.${k} = "${v}"`).join(' OR ')})`)
+    .join(' AND ');
+}
+
+/** The Service Bus SQL filter for a topic filter: `[a] IN ('x', 'y') AND ...`. */
+export function serviceBusSqlFilter(filter: { [attribute: string]: string[] }): string {
+  return Object.keys(filter).sort()
+    .map((k) => `[${k}] IN (${filter[k].map((v) => `'${v}'`).join(', ')})`)
+    .join(' AND ');
 }
 
 /** `orders-queue` / `OrdersQueue` -> `ORDERS_QUEUE`: the construct id in constant case. */

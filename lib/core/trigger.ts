@@ -1,5 +1,5 @@
 import { HttpAuth, HttpMethod } from './http';
-import type { IEventQueue } from './messaging';
+import type { IEventQueue, IEventTopic } from './messaging';
 import { Schedule } from './schedule';
 
 /**
@@ -72,6 +72,42 @@ export interface ScheduleTriggerOptions {
 }
 
 /**
+ * Options of a topic trigger: the function gets every message published to
+ * the topic (its own subscription, with its own dead-letter path), or those
+ * matching `filter`.
+ */
+export interface TopicTriggerOptions {
+  /**
+   * An existing topic (an EventTopic).
+   * @default - the trigger creates a topic of its own
+   */
+  readonly topic?: IEventTopic;
+  /**
+   * Deliver only messages whose attributes match: each key is an attribute
+   * name, its list the values allowed (any of them); all keys must match.
+   * AWS: an SNS filter policy (at most 5 attributes); Azure: a SQL filter on
+   * application properties; GCP: a Pub/Sub filter (at most 256 characters).
+   * @default - every message
+   */
+  readonly filter?: { [attribute: string]: string[] };
+  /**
+   * Deliveries of a message before it goes to the dead-letter destination.
+   * AWS: 1-3 (the first asynchronous invocation and up to 2 retries); Azure:
+   * 1-2000; GCP: 5-100.
+   * @default 3 on AWS, 5 on Azure and GCP
+   */
+  readonly maxDeliveryAttempts?: number;
+  /**
+   * How long (seconds) an undelivered message is kept trying. AWS: 60-21600
+   * (asynchronous invocation maximum event age); Azure: 60-1209600 (the
+   * subscription's message time to live); GCP: 600-604800 (the subscription's
+   * message retention).
+   * @default 21600 on AWS, 345600 (4 days) on Azure and GCP
+   */
+  readonly maxEventAgeSeconds?: number;
+}
+
+/**
  * The kind of event source of a trigger.
  */
 export enum TriggerKind {
@@ -81,6 +117,17 @@ export enum TriggerKind {
   QUEUE = 'queue',
   /** A schedule. */
   SCHEDULE = 'schedule',
+  /** A topic subscription. */
+  TOPIC = 'topic',
+}
+
+/** The options of one trigger, by kind. */
+interface TriggerConfig {
+  readonly http?: HttpTriggerOptions;
+  readonly queue?: QueueTriggerOptions;
+  readonly schedule?: Schedule;
+  readonly scheduleOptions?: ScheduleTriggerOptions;
+  readonly topic?: TopicTriggerOptions;
 }
 
 /**
@@ -95,7 +142,7 @@ export class Trigger {
    * @param options the route
    */
   public static http(options: HttpTriggerOptions = {}): Trigger {
-    return new Trigger(TriggerKind.HTTP, options, undefined, undefined, undefined);
+    return new Trigger(TriggerKind.HTTP, { http: options });
   }
 
   /**
@@ -106,7 +153,7 @@ export class Trigger {
    * @param options batching and retries
    */
   public static queue(options: QueueTriggerOptions = {}): Trigger {
-    return new Trigger(TriggerKind.QUEUE, undefined, options, undefined, undefined);
+    return new Trigger(TriggerKind.QUEUE, { queue: options });
   }
 
   /**
@@ -117,7 +164,19 @@ export class Trigger {
    * @param options description
    */
   public static schedule(schedule: Schedule, options: ScheduleTriggerOptions = {}): Trigger {
-    return new Trigger(TriggerKind.SCHEDULE, undefined, undefined, schedule, options);
+    return new Trigger(TriggerKind.SCHEDULE, { schedule, scheduleOptions: options });
+  }
+
+  /**
+   * Invoke the function for messages published to a topic, through a
+   * subscription of its own with a dead-letter path: an SNS subscription
+   * (asynchronous invocation with an on-failure queue) on AWS, a Service Bus
+   * topic subscription on Azure, a Pub/Sub push subscription on GCP.
+   *
+   * @param options the topic, a filter and retries
+   */
+  public static topic(options: TopicTriggerOptions = {}): Trigger {
+    return new Trigger(TriggerKind.TOPIC, { topic: options });
   }
 
   /** The kind of event source. */
@@ -135,17 +194,15 @@ export class Trigger {
   /** Options, for SCHEDULE triggers. */
   public readonly scheduleOptions?: ScheduleTriggerOptions;
 
-  private constructor(
-    kind: TriggerKind,
-    httpOptions: HttpTriggerOptions | undefined,
-    queueOptions: QueueTriggerOptions | undefined,
-    scheduleValue: Schedule | undefined,
-    scheduleOptions: ScheduleTriggerOptions | undefined,
-  ) {
+  /** The topic, filter and retries, for TOPIC triggers. */
+  public readonly topicOptions?: TopicTriggerOptions;
+
+  private constructor(kind: TriggerKind, config: TriggerConfig) {
     this.kind = kind;
-    this.httpOptions = httpOptions;
-    this.queueOptions = queueOptions;
-    this.scheduleValue = scheduleValue;
-    this.scheduleOptions = scheduleOptions;
+    this.httpOptions = config.http;
+    this.queueOptions = config.queue;
+    this.scheduleValue = config.schedule;
+    this.scheduleOptions = config.scheduleOptions;
+    this.topicOptions = config.topic;
   }
 }

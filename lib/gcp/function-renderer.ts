@@ -1,4 +1,5 @@
 import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
+import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
@@ -17,6 +18,7 @@ import { displayName, gcpName } from './names';
 import { claimQueue, GcpSharedQueue } from './messaging';
 import { addQueueTrigger, PushTarget, subscribePush } from './queue-trigger';
 import { addScheduleTrigger } from './schedule-trigger';
+import { addTopicTrigger } from './topic-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
 import { applyGcpWarmPool } from './warm-pool';
 
@@ -114,6 +116,10 @@ class GcpFunction implements RenderedFunction {
           break;
         case TriggerKind.SCHEDULE:
           addScheduleTrigger(this.scope, this.stack, this.spec, trigger, target);
+          break;
+        case TriggerKind.TOPIC:
+          addTopicTrigger(this.scope, this.stack, this.spec, trigger, target,
+            trigger.topic ? (trigger.topic as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
           break;
       }
     }

@@ -1,12 +1,14 @@
+import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CirrusValidationError } from '../core/errors';
-import type { QueueSpec } from '../core/messaging';
+import type { QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createTopicPair, TopicPair } from './queue-trigger';
-import { gcpStackOf } from './stack-services';
+import { gcpName } from './names';
+import { gcpStackOf, needsApis } from './stack-services';
 
 /** A shared queue on GCP: a topic pair, its settings, and its one consumer. */
 export interface GcpSharedQueue extends TopicPair {
@@ -48,6 +50,23 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
       const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
       new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: pair.topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
       fn.addEnvironment(spec.environmentName, pair.topic.id);
+    },
+  };
+}
+
+/** A shared Pub/Sub topic; publishers get roles/pubsub.publisher on it and its id. */
+export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
+  const stack = gcpStackOf(scope);
+  const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', 'topic'), dependsOn: needsApis(stack, 'pubsub') });
+  return {
+    name: topic.name,
+    address: topic.id,
+    resource: topic,
+    native: topic,
+    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+      const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
+      new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
+      fn.addEnvironment(spec.environmentName, topic.id);
     },
   };
 }

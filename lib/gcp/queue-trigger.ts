@@ -41,8 +41,16 @@ export interface PushOptions {
  * dead-letter topic (needed to forward dead letters).
  */
 export function createTopicPair(scope: Construct, stack: GcpStack, topicId: string, prefix: string, baseName: string): TopicPair {
+  const topic = new PubsubTopic(scope, topicId, { name: gcpName(scope, 'gcpResource', baseName), dependsOn: needsApis(stack, 'pubsub') });
+  return { topic, deadLetterTopic: createDeadLetterTopic(scope, stack, prefix, baseName) };
+}
+
+/**
+ * A dead-letter topic (ids prefixed with `prefix`) whose own subscription
+ * keeps dead letters for 7 days; the Pub/Sub service agent may publish to it.
+ */
+export function createDeadLetterTopic(scope: Construct, stack: GcpStack, prefix: string, baseName: string): PubsubTopic {
   const needs = needsApis(stack, 'pubsub');
-  const topic = new PubsubTopic(scope, topicId, { name: gcpName(scope, 'gcpResource', baseName), dependsOn: needs });
   const deadLetterTopic = new PubsubTopic(scope, `${prefix}DeadLetterTopic`, { name: gcpName(scope, 'gcpResource', `${baseName}-dlq`), dependsOn: needs });
   new PubsubSubscription(scope, `${prefix}DeadLetterSubscription`, {
     name: gcpName(scope, 'gcpResource', `${baseName}-dlq-sub`),
@@ -55,7 +63,7 @@ export function createTopicPair(scope: Construct, stack: GcpStack, topicId: stri
     role: 'roles/pubsub.publisher',
     member: pubsubServiceAgent(stack),
   });
-  return { topic, deadLetterTopic };
+  return deadLetterTopic;
 }
 
 /**
@@ -79,7 +87,7 @@ export function subscribePush(scope: Construct, stack: GcpStack, spec: FunctionS
     },
     deadLetterPolicy: { deadLetterTopic: pair.deadLetterTopic.id, maxDeliveryAttempts: options.maxDeliveryAttempts },
     retryPolicy: { minimumBackoff: '10s', maximumBackoff: '600s' },
-    messageRetentionDuration: `${options.retentionDays * 86400}s`,
+    messageRetentionDuration: `${Math.round(options.retentionDays * 86400)}s`,
     expirationPolicy: { ttl: '' },
     filter: options.filter,
   });

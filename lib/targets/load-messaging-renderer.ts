@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CloudProvider } from '../core/cloud-provider';
-import type { QueueSpec } from '../core/messaging';
+import type { QueueSpec, TopicSpec } from '../core/messaging';
 import { requireWithProvider } from './load-renderer';
 
 /** A shared messaging resource as a cloud renderer made it. */
@@ -21,6 +21,7 @@ export interface RenderedMessaging {
 /** A cloud's renderer of shared messaging resources. */
 export interface MessagingRendererModule {
   renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging;
+  renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging;
 }
 
 /** Loads one cloud's messaging renderer on first use. */

@@ -1,0 +1,69 @@
+import { Duration, Fn } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { TopicTriggerSpec } from '../core/function-spec';
+
+/** Dead letters are kept for the longest time SQS allows. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/** An SNS topic encrypted with the AWS managed key for SNS, accepting TLS only. */
+export function createTopic(scope: Construct, id: string): sns.Topic {
+  const key = kms.Alias.fromAliasName(scope, `${id}Key`, 'alias/aws/sns');
+  return new sns.Topic(scope, id, { masterKey: key, enforceSSL: true });
+}
+
+/** An SSE-SQS, TLS-only queue that keeps dead letters for 14 days. */
+export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
+  return new sqs.Queue(scope, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DEAD_LETTER_RETENTION });
+}
+
+/**
+ * The function's asynchronous invocation settings, shared by its topic
+ * (and other asynchronous) triggers: retries, maximum event age, and an
+ * on-failure destination queue, so no event is dropped silently.
+ */
+export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, trigger: TopicTriggerSpec): void {
+  if (scope.node.tryFindChild('AsyncFailureQueue')) {
+    return; // one configuration per function; lib/core checked the triggers agree
+  }
+  const failures = deadLetterQueue(scope, 'AsyncFailureQueue');
+  alias.configureAsyncInvoke({
+    onFailure: new SqsDestination(failures),
+    retryAttempts: trigger.maxDeliveryAttempts - 1,
+    maxEventAge: Duration.seconds(trigger.maxEventAgeSeconds),
+  });
+}
+
+/**
+ * The function's own SNS subscription to a topic (an existing EventTopic's,
+ * or one the trigger creates): invoking the live alias asynchronously,
+ * filtered by message attributes, with a dead-letter queue for messages SNS
+ * cannot deliver.
+ */
+export function addTopicTrigger(scope: Construct, alias: lambda.Alias, trigger: TopicTriggerSpec, existing?: sns.Topic): sns.Topic {
+  const topic = existing ?? createTopic(scope, trigger.id);
+  const dlq = deadLetterQueue(scope, `${trigger.id}DeadLetterQueue`);
+  const filterPolicy = trigger.filter
+    ? Object.fromEntries(Object.entries(trigger.filter).map(([k, values]) => [k, sns.SubscriptionFilter.stringFilter({ allowlist: values })]))
+    : undefined;
+  // The alias ARN written out: CloudFormation's validator expects a function behind the lambda protocol.
+  const endpoint = Fn.join(':', [alias.lambda.functionArn, alias.aliasName]);
+  new sns.Subscription(scope, `${trigger.id}Subscription`, {
+    topic,
+    protocol: sns.SubscriptionProtocol.LAMBDA,
+    endpoint,
+    filterPolicy,
+    deadLetterQueue: dlq,
+  });
+  alias.addPermission(`${trigger.id}Invoke`, {
+    principal: new iam.ServicePrincipal('sns.amazonaws.com'),
+    sourceArn: topic.topicArn,
+  });
+  configureAsyncFailures(scope, alias, trigger);
+  return topic;
+}

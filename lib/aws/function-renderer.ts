@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -15,6 +16,7 @@ import { AwsHttpApi } from './http-trigger';
 import { addQueueTrigger, AwsQueuePair, consumeQueue } from './queue-trigger';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
+import { addEventBusTrigger } from './event-bus-trigger';
 import { addTopicTrigger } from './topic-trigger';
 import { applyAwsWarmPool } from './warm-pool';
 
@@ -98,6 +100,9 @@ class AwsFunction implements RenderedFunction {
           break;
         case TriggerKind.SCHEDULE:
           addScheduleTrigger(this.scope, this.alias, trigger);
+          break;
+        case TriggerKind.EVENT_BUS:
+          addEventBusTrigger(this.scope, this.alias, trigger, trigger.bus ? sharedNative<events.IEventBus>(trigger.bus) : undefined);
           break;
         case TriggerKind.TOPIC:
           addTopicTrigger(this.scope, this.alias, trigger, trigger.topic ? sharedNative<sns.Topic>(trigger.topic) : undefined);

@@ -1,7 +1,8 @@
+import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import type { QueueSpec, TopicSpec } from '../core/messaging';
+import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { AwsQueuePair, createQueuePair } from './queue-trigger';
 import { createTopic } from './topic-trigger';
@@ -35,6 +36,21 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
     grantSend(fn: EventDrivenFunction): void {
       topic.grantPublish(fn.node.defaultChild as lambda.Function);
       fn.addEnvironment(spec.environmentName, topic.topicArn);
+    },
+  };
+}
+
+/** A shared EventBridge custom bus; publishers get events:PutEvents on it and its name. */
+export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
+  const bus = new events.EventBus(scope, 'Resource', { description: `Cirrus event bus ${spec.constructPath}` });
+  return {
+    name: bus.eventBusName,
+    address: bus.eventBusName,
+    resource: bus,
+    native: bus,
+    grantSend(fn: EventDrivenFunction): void {
+      bus.grantPutEventsTo(fn.node.defaultChild as lambda.Function);
+      fn.addEnvironment(spec.environmentName, bus.eventBusName);
     },
   };
 }

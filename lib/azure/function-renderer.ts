@@ -1,3 +1,4 @@
+import { EventgridTopic } from '@cdktf/provider-azurerm/lib/eventgrid-topic';
 import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
@@ -18,6 +19,7 @@ import { insightsFor, workspaceFor } from './monitoring';
 import type { AzureSharedQueue } from './messaging';
 import { addServiceBusQueue, grantServiceBus, lockSeconds, serviceBusNamespace, serviceBusQueueName } from './service-bus';
 import { AZURE_ROLES, azureStackOf } from './stack-context';
+import { addEventBusSubscription } from './event-bus-trigger';
 import { addTopicSubscription, AzureTopic } from './topic-trigger';
 import { applyAzureWarmPool } from './warm-pool';
 
@@ -151,6 +153,10 @@ class AzureFunction implements RenderedFunction {
         const names = addTopicSubscription(this.scope, this.spec, trigger, this.identity, existing);
         this.queues.set(trigger.id, { queueName: names.topicName, subscriptionName: names.subscriptionName });
         this.useServiceBus();
+      }
+      if (trigger.kind === TriggerKind.EVENT_BUS) {
+        addEventBusSubscription(this.scope, trigger,
+          trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as EventgridTopic : undefined);
       }
       if (trigger.kind === TriggerKind.HTTP) {
         this.hasHttp = true;

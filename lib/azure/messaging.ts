@@ -1,12 +1,14 @@
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import type { QueueSpec, TopicSpec } from '../core/messaging';
+import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { deriveName, NAME_RULES } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
 import { AZURE_ROLES } from './stack-context';
+import { createEventGridTopic } from './event-bus-trigger';
 import { createServiceBusTopic } from './topic-trigger';
 
 /** The Service Bus queue of a shared EventQueue, and its name (plain, for function.json). */
@@ -53,6 +55,22 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
       grantServiceBus(owner, `Sender${owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1}`, native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
       fn.addEnvironment(spec.environmentName, address);
+    },
+  };
+}
+
+/** A shared Event Grid topic (CloudEvents 1.0); publishers get "EventGrid Data Sender" on it and its endpoint. */
+export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
+  const topic = createEventGridTopic(scope, 'Resource');
+  return {
+    name: topic.name,
+    address: topic.endpoint,
+    resource: topic,
+    native: topic,
+    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+      const n = owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1;
+      new RoleAssignment(owner, `Sender${n}`, { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
+      fn.addEnvironment(spec.environmentName, topic.endpoint);
     },
   };
 }

@@ -6,7 +6,7 @@ import { describeValue, ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
 import type { FunctionLoadInput } from './cost-estimate';
-import { checkTopicFilter, IEventQueue, IEventTopic } from './messaging';
+import { checkTopicFilter, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
@@ -66,7 +66,26 @@ export interface TopicTriggerSpec {
   readonly maxEventAgeSeconds: number;
 }
 
-export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec | TopicTriggerSpec;
+export interface EventBusTriggerSpec {
+  readonly kind: TriggerKind.EVENT_BUS;
+  readonly id: string;
+  /** The shared bus, if any. */
+  readonly bus?: IEventBus;
+  readonly source?: string[];
+  readonly detailType?: string[];
+  readonly maxDeliveryAttempts: number;
+  readonly maxEventAgeSeconds: number;
+}
+
+export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec | TopicTriggerSpec | EventBusTriggerSpec;
+
+/** Per cloud: delivery attempts and event age of event-bus deliveries. */
+const BUS_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }> = {
+  [CloudProvider.AWS]: { attempts: { min: 1, max: 3, default: 3 }, age: { min: 60, max: 21600, default: 21600 } },
+  [CloudProvider.AZURE]: { attempts: { min: 1, max: 30, default: 5 }, age: { min: 60, max: 86400, default: 86400 } },
+  [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
+};
+const PATTERN_VALUE = /^[^"'\\]{1,256}$/;
 
 /** Per cloud: delivery attempts and event age of asynchronous (topic) deliveries. */
 const ASYNC_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }> = {
@@ -225,7 +244,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
   triggers.forEach((trigger, i) => {
     const prop = `triggers[${i}]`;
     if (!(trigger instanceof Trigger)) {
-      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue, Trigger.schedule or Trigger.topic', trigger);
+      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue, Trigger.schedule, Trigger.topic or Trigger.eventBus', trigger);
       return;
     }
     if (trigger.kind === TriggerKind.HTTP) {
@@ -298,6 +317,34 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       }
       const filter = checkTopicFilter(problems, cloud, `${prop}.filter`, o.filter);
       specs.push({ kind: TriggerKind.TOPIC, id: ids.next('Topic'), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age });
+    } else if (trigger.kind === TriggerKind.EVENT_BUS) {
+      const o = trigger.eventBusOptions ?? ({} as NonNullable<Trigger['eventBusOptions']>);
+      const delivery = BUS_DELIVERY[cloud];
+      const attempts = o.maxDeliveryAttempts ?? delivery.attempts.default;
+      const age = o.maxEventAgeSeconds ?? delivery.age.default;
+      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
+      checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
+      if (cloud === CloudProvider.AZURE && !isUnresolved(age) && age % 60 !== 0) {
+        problems.invalid(`${prop}.maxEventAgeSeconds`, 'must be whole minutes on Azure (Event Grid time to live is in minutes)', age);
+      }
+      const pattern = o.pattern ?? {};
+      const source = pattern.source ?? [];
+      const detailType = pattern.detailType ?? [];
+      if (source.length === 0 && detailType.length === 0) {
+        problems.add(`${prop}.pattern must match on source or detailType (or both): an empty pattern would deliver every event of the bus`);
+      }
+      for (const [name, values] of [['source', source], ['detailType', detailType]] as const) {
+        if (values.some((v) => typeof v !== 'string' || !PATTERN_VALUE.test(v))) {
+          problems.invalid(`${prop}.pattern.${name}`, 'must hold strings of 1-256 characters without quotes or backslashes', values);
+        }
+      }
+      if (o.bus && o.bus.provider !== cloud) {
+        problems.add(`${prop}.bus ${o.bus.node.path} is on ${CLOUD_LABEL[o.bus.provider]}, not ${label}`);
+      }
+      specs.push({
+        kind: TriggerKind.EVENT_BUS, id: ids.next('EventBus'), bus: o.bus, source: source.length ? [...source] : undefined,
+        detailType: detailType.length ? [...detailType] : undefined, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
+      });
     } else if (trigger.kind === TriggerKind.SCHEDULE) {
       const schedule = trigger.scheduleValue;
       if (!schedule) {
@@ -314,7 +361,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
     }
   });
   if (cloud === CloudProvider.AWS) {
-    const async = specs.filter((t): t is TopicTriggerSpec => t.kind === TriggerKind.TOPIC);
+    const async = specs.filter((t): t is TopicTriggerSpec | EventBusTriggerSpec => t.kind === TriggerKind.TOPIC || t.kind === TriggerKind.EVENT_BUS);
     if (new Set(async.map((t) => `${t.maxDeliveryAttempts}/${t.maxEventAgeSeconds}`)).size > 1) {
       problems.add('triggers set different maxDeliveryAttempts or maxEventAgeSeconds on asynchronous sources; on AWS they are one setting of the function (its asynchronous invocation config): use the same values or split the function');
     }

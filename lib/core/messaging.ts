@@ -26,6 +26,16 @@ export interface IEventTopic extends IConstruct {
   readonly topicName: string;
 }
 
+/**
+ * A bus that functions put events on and subscribe to by pattern (an EventBus).
+ */
+export interface IEventBus extends IConstruct {
+  /** The cloud of the bus. */
+  readonly provider: CloudProvider;
+  /** The bus's name (a token on AWS). */
+  readonly busName: string;
+}
+
 /** A shared queue validated for one cloud. */
 export interface QueueSpec {
   readonly cloud: CloudProvider;
@@ -33,6 +43,14 @@ export interface QueueSpec {
   readonly maxDeliveryAttempts: number;
   readonly retentionDays: number;
   /** Environment variable producers get: `<ID>_QUEUE`. */
+  readonly environmentName: string;
+}
+
+/** A shared bus validated for one cloud. */
+export interface BusSpec {
+  readonly cloud: CloudProvider;
+  readonly constructPath: string;
+  /** Environment variable publishers get: `<ID>_BUS`. */
   readonly environmentName: string;
 }
 
@@ -106,6 +124,18 @@ export function constantCase(id: string): string {
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
+}
+
+/** The Pub/Sub filter for an event pattern on GCP, where events carry `source` and `type` attributes. */
+export function patternFilter(pattern: { source?: string[]; detailType?: string[] }): string {
+  const filter: { [k: string]: string[] } = {};
+  if (pattern.source?.length) {
+    filter.source = pattern.source;
+  }
+  if (pattern.detailType?.length) {
+    filter.type = pattern.detailType;
+  }
+  return Object.keys(filter).sort().map((k) => `(${filter[k].map((v) => `attributes.${k} = "${v}"`).join(' OR ')})`).join(' AND ');
 }
 
 /** The environment variable a producer or consumer gets for a messaging resource: `<ID>_<KIND>`, e.g. `ORDERS_QUEUE`. */

@@ -1,5 +1,5 @@
 import { HttpAuth, HttpMethod } from './http';
-import type { IEventQueue, IEventTopic } from './messaging';
+import type { IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { Schedule } from './schedule';
 
 /**
@@ -108,6 +108,48 @@ export interface TopicTriggerOptions {
 }
 
 /**
+ * Which events of a bus reach a function: an event matches when its source is
+ * one of `source` and its type one of `detailType` (a missing list matches any).
+ */
+export interface EventPattern {
+  /**
+   * Allowed sources, e.g. `['com.acme.orders']`.
+   * @default - any source
+   */
+  readonly source?: string[];
+  /**
+   * Allowed event types (EventBridge detail-type, CloudEvents type), e.g. `['OrderPlaced']`.
+   * @default - any type
+   */
+  readonly detailType?: string[];
+}
+
+/**
+ * Options of an event-bus trigger.
+ */
+export interface EventBusTriggerOptions {
+  /**
+   * An existing bus (an EventBus).
+   * @default - AWS: the account's default event bus; Azure and GCP: a bus of the trigger's own
+   */
+  readonly bus?: IEventBus;
+  /** Which events to deliver: at least a source or a detail type. */
+  readonly pattern: EventPattern;
+  /**
+   * Deliveries of an event before it goes to the dead-letter destination.
+   * AWS: 1-3 (asynchronous invocation); Azure: 1-30 (Event Grid); GCP: 5-100.
+   * @default 3 on AWS, 5 on Azure and GCP
+   */
+  readonly maxDeliveryAttempts?: number;
+  /**
+   * How long (seconds) an undelivered event is kept trying. AWS: 60-21600;
+   * Azure: 60-86400 in whole minutes (Event Grid time to live); GCP: 600-604800.
+   * @default 21600 on AWS, 86400 on Azure, 345600 on GCP
+   */
+  readonly maxEventAgeSeconds?: number;
+}
+
+/**
  * The kind of event source of a trigger.
  */
 export enum TriggerKind {
@@ -119,6 +161,8 @@ export enum TriggerKind {
   SCHEDULE = 'schedule',
   /** A topic subscription. */
   TOPIC = 'topic',
+  /** An event-bus rule or subscription. */
+  EVENT_BUS = 'event-bus',
 }
 
 /** The options of one trigger, by kind. */
@@ -128,6 +172,7 @@ interface TriggerConfig {
   readonly schedule?: Schedule;
   readonly scheduleOptions?: ScheduleTriggerOptions;
   readonly topic?: TopicTriggerOptions;
+  readonly eventBus?: EventBusTriggerOptions;
 }
 
 /**
@@ -179,6 +224,18 @@ export class Trigger {
     return new Trigger(TriggerKind.TOPIC, { topic: options });
   }
 
+  /**
+   * Invoke the function for events on a bus that match a pattern: an
+   * EventBridge rule (asynchronous invocation with a dead-letter queue and an
+   * on-failure queue) on AWS, an Event Grid subscription (CloudEvents, with
+   * blob dead-lettering) on Azure, a filtered Pub/Sub push subscription on GCP.
+   *
+   * @param options the bus, the pattern and retries
+   */
+  public static eventBus(options: EventBusTriggerOptions): Trigger {
+    return new Trigger(TriggerKind.EVENT_BUS, { eventBus: options });
+  }
+
   /** The kind of event source. */
   public readonly kind: TriggerKind;
 
@@ -197,6 +254,9 @@ export class Trigger {
   /** The topic, filter and retries, for TOPIC triggers. */
   public readonly topicOptions?: TopicTriggerOptions;
 
+  /** The bus, pattern and retries, for EVENT_BUS triggers. */
+  public readonly eventBusOptions?: EventBusTriggerOptions;
+
   private constructor(kind: TriggerKind, config: TriggerConfig) {
     this.kind = kind;
     this.httpOptions = config.http;
@@ -204,5 +264,6 @@ export class Trigger {
     this.scheduleValue = config.schedule;
     this.scheduleOptions = config.scheduleOptions;
     this.topicOptions = config.topic;
+    this.eventBusOptions = config.eventBus;
   }
 }

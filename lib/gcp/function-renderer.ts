@@ -18,6 +18,7 @@ import { displayName, gcpName } from './names';
 import { claimQueue, GcpSharedQueue } from './messaging';
 import { addQueueTrigger, PushTarget, subscribePush } from './queue-trigger';
 import { addScheduleTrigger } from './schedule-trigger';
+import { addEventBusTrigger } from './event-bus-trigger';
 import { addTopicTrigger } from './topic-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
 import { applyGcpWarmPool } from './warm-pool';
@@ -116,6 +117,10 @@ class GcpFunction implements RenderedFunction {
           break;
         case TriggerKind.SCHEDULE:
           addScheduleTrigger(this.scope, this.stack, this.spec, trigger, target);
+          break;
+        case TriggerKind.EVENT_BUS:
+          addEventBusTrigger(this.scope, this.stack, this.spec, trigger, target,
+            trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
           break;
         case TriggerKind.TOPIC:
           addTopicTrigger(this.scope, this.stack, this.spec, trigger, target,

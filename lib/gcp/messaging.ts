@@ -4,7 +4,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CirrusValidationError } from '../core/errors';
-import type { QueueSpec, TopicSpec } from '../core/messaging';
+import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createTopicPair, TopicPair } from './queue-trigger';
 import { gcpName } from './names';
@@ -58,6 +58,23 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
 export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
   const stack = gcpStackOf(scope);
   const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', 'topic'), dependsOn: needsApis(stack, 'pubsub') });
+  return {
+    name: topic.name,
+    address: topic.id,
+    resource: topic,
+    native: topic,
+    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+      const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
+      new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
+      fn.addEnvironment(spec.environmentName, topic.id);
+    },
+  };
+}
+
+/** A shared bus: a Pub/Sub topic whose messages carry `source` and `type` attributes; publishers get roles/pubsub.publisher on it. */
+export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
+  const stack = gcpStackOf(scope);
+  const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', 'bus'), dependsOn: needsApis(stack, 'pubsub') });
   return {
     name: topic.name,
     address: topic.id,

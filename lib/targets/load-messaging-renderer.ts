@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CloudProvider } from '../core/cloud-provider';
-import type { QueueSpec, TopicSpec } from '../core/messaging';
+import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { requireWithProvider } from './load-renderer';
 
 /** A shared messaging resource as a cloud renderer made it. */
@@ -22,6 +22,7 @@ export interface RenderedMessaging {
 export interface MessagingRendererModule {
   renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging;
   renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging;
+  renderBus(scope: Construct, spec: BusSpec): RenderedMessaging;
 }
 
 /** Loads one cloud's messaging renderer on first use. */

@@ -3,6 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { FunctionCodeKind } from '../core/function-code';
@@ -17,6 +18,7 @@ import { addQueueTrigger, AwsQueuePair, consumeQueue } from './queue-trigger';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
 import { addEventBusTrigger } from './event-bus-trigger';
+import { addStorageTrigger } from './storage-trigger';
 import { addTopicTrigger } from './topic-trigger';
 import { applyAwsWarmPool } from './warm-pool';
 
@@ -103,6 +105,9 @@ class AwsFunction implements RenderedFunction {
           break;
         case TriggerKind.EVENT_BUS:
           addEventBusTrigger(this.scope, this.alias, trigger, trigger.bus ? sharedNative<events.IEventBus>(trigger.bus) : undefined);
+          break;
+        case TriggerKind.STORAGE:
+          addStorageTrigger(this.scope, this.alias, trigger, trigger.bucket ? sharedNative<s3.Bucket>(trigger.bucket) : undefined);
           break;
         case TriggerKind.TOPIC:
           addTopicTrigger(this.scope, this.alias, trigger, trigger.topic ? sharedNative<sns.Topic>(trigger.topic) : undefined);

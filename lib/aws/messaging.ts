@@ -2,9 +2,10 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
+import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { AwsQueuePair, createQueuePair } from './queue-trigger';
+import { createBucket } from './storage-trigger';
 import { createTopic } from './topic-trigger';
 
 /** Default visibility timeout of a shared queue: six times the default function timeout; consumers raise it. */
@@ -51,6 +52,25 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
     grantSend(fn: EventDrivenFunction): void {
       bus.grantPutEventsTo(fn.node.defaultChild as lambda.Function);
       fn.addEnvironment(spec.environmentName, bus.eventBusName);
+    },
+  };
+}
+
+/** A shared bucket; writers get s3:PutObject (and related) on its objects, readers s3:GetObject/List; both get its name. */
+export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging {
+  const bucket = createBucket(scope, 'Resource');
+  return {
+    name: bucket.bucketName,
+    address: bucket.bucketName,
+    resource: bucket,
+    native: bucket,
+    grantSend(fn: EventDrivenFunction): void {
+      bucket.grantPut(fn.node.defaultChild as lambda.Function);
+      fn.addEnvironment(spec.environmentName, bucket.bucketName);
+    },
+    grantRead(fn: EventDrivenFunction): void {
+      bucket.grantRead(fn.node.defaultChild as lambda.Function);
+      fn.addEnvironment(spec.environmentName, bucket.bucketName);
     },
   };
 }

@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EventBusTriggerSpec, TopicTriggerSpec } from '../core/function-spec';
+import type { EventBusTriggerSpec, StorageTriggerSpec, TopicTriggerSpec } from '../core/function-spec';
 
 /** Dead letters are kept for the longest time SQS allows. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -27,7 +27,7 @@ export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
  * (and other asynchronous) triggers: retries, maximum event age, and an
  * on-failure destination queue, so no event is dropped silently.
  */
-export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, trigger: TopicTriggerSpec | EventBusTriggerSpec): void {
+export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, trigger: TopicTriggerSpec | EventBusTriggerSpec | StorageTriggerSpec): void {
   if (scope.node.tryFindChild('AsyncFailureQueue')) {
     return; // one configuration per function; lib/core checked the triggers agree
   }

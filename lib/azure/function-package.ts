@@ -49,6 +49,7 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
     case TriggerKind.SCHEDULE:
       return [{ type: 'timerTrigger', direction: 'in', name: 'timer', schedule: trigger.expression, runOnStartup: false }];
     case TriggerKind.EVENT_BUS:
+    case TriggerKind.STORAGE:
       return [{ type: 'eventGridTrigger', direction: 'in', name: 'event' }];
     case TriggerKind.TOPIC: {
       const entity = queues.get(trigger.id)!;

@@ -20,6 +20,7 @@ import type { AzureSharedQueue } from './messaging';
 import { addServiceBusQueue, grantServiceBus, lockSeconds, serviceBusNamespace, serviceBusQueueName } from './service-bus';
 import { AZURE_ROLES, azureStackOf } from './stack-context';
 import { addEventBusSubscription } from './event-bus-trigger';
+import { addStorageSubscription, AzureBucket } from './storage-trigger';
 import { addTopicSubscription, AzureTopic } from './topic-trigger';
 import { applyAzureWarmPool } from './warm-pool';
 
@@ -157,6 +158,10 @@ class AzureFunction implements RenderedFunction {
       if (trigger.kind === TriggerKind.EVENT_BUS) {
         addEventBusSubscription(this.scope, trigger,
           trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as EventgridTopic : undefined);
+      }
+      if (trigger.kind === TriggerKind.STORAGE) {
+        addStorageSubscription(this.scope, trigger,
+          trigger.bucket ? (trigger.bucket as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureBucket : undefined);
       }
       if (trigger.kind === TriggerKind.HTTP) {
         this.hasHttp = true;

@@ -3,12 +3,13 @@ import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
+import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { deriveName, NAME_RULES } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
 import { AZURE_ROLES } from './stack-context';
 import { createEventGridTopic } from './event-bus-trigger';
+import { createAzureBucket } from './storage-trigger';
 import { createServiceBusTopic } from './topic-trigger';
 
 /** The Service Bus queue of a shared EventQueue, and its name (plain, for function.json). */
@@ -72,5 +73,27 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
       new RoleAssignment(owner, `Sender${n}`, { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
       fn.addEnvironment(spec.environmentName, topic.endpoint);
     },
+  };
+}
+
+/** A shared bucket: a private container in a locked-down storage account; writers get Blob Data Contributor, readers Blob Data Reader, on the container only. */
+export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging {
+  const bucket = createAzureBucket(scope, '');
+  const address = `${bucket.account.primaryBlobEndpoint}${bucket.containerName}`;
+  const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
+    const n = owner.node.children.filter((c) => c.node.id.startsWith(prefix)).length + 1;
+    new RoleAssignment(owner, `${prefix}${n}`, {
+      scope: `${bucket.account.id}/blobServices/default/containers/${bucket.containerName}`,
+      roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
+    });
+    fn.addEnvironment(spec.environmentName, address);
+  };
+  return {
+    name: bucket.containerName,
+    address,
+    resource: bucket.container,
+    native: bucket,
+    grantSend: (fn, owner) => grant(fn, owner, 'Storage Blob Data Contributor', 'Writer'),
+    grantRead: (fn, owner) => grant(fn, owner, 'Storage Blob Data Reader', 'Reader'),
   };
 }

@@ -6,12 +6,12 @@ import { describeValue, ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
 import type { FunctionLoadInput } from './cost-estimate';
-import { checkTopicFilter, IEventBus, IEventQueue, IEventTopic } from './messaging';
+import { checkTopicFilter, IEventBucket, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
-import { Trigger, TriggerKind } from './trigger';
+import { StorageEvent, Trigger, TriggerKind } from './trigger';
 
 /** The function props as lib/core reads them (the public props interface matches this shape). */
 export interface FunctionInput {
@@ -77,7 +77,20 @@ export interface EventBusTriggerSpec {
   readonly maxEventAgeSeconds: number;
 }
 
-export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec | TopicTriggerSpec | EventBusTriggerSpec;
+export interface StorageTriggerSpec {
+  readonly kind: TriggerKind.STORAGE;
+  readonly id: string;
+  /** The shared bucket, if any. */
+  readonly bucket?: IEventBucket;
+  readonly events: StorageEvent[];
+  readonly prefix?: string;
+  readonly suffix?: string;
+  readonly maxDeliveryAttempts: number;
+  readonly maxEventAgeSeconds: number;
+}
+
+export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSpec | TopicTriggerSpec | EventBusTriggerSpec | StorageTriggerSpec;
+const OBJECT_NAME_PART = /^[^*?"'\\\u0000-\u001f]{1,512}$/;
 
 /** Per cloud: delivery attempts and event age of event-bus deliveries. */
 const BUS_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }> = {
@@ -244,7 +257,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
   triggers.forEach((trigger, i) => {
     const prop = `triggers[${i}]`;
     if (!(trigger instanceof Trigger)) {
-      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue, Trigger.schedule, Trigger.topic or Trigger.eventBus', trigger);
+      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue, Trigger.schedule, Trigger.topic, Trigger.eventBus or Trigger.storage', trigger);
       return;
     }
     if (trigger.kind === TriggerKind.HTTP) {
@@ -345,6 +358,35 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         kind: TriggerKind.EVENT_BUS, id: ids.next('EventBus'), bus: o.bus, source: source.length ? [...source] : undefined,
         detailType: detailType.length ? [...detailType] : undefined, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
       });
+    } else if (trigger.kind === TriggerKind.STORAGE) {
+      const o = trigger.storageOptions ?? {};
+      const delivery = BUS_DELIVERY[cloud];
+      const attempts = o.maxDeliveryAttempts ?? delivery.attempts.default;
+      const age = o.maxEventAgeSeconds ?? delivery.age.default;
+      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
+      checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
+      if (cloud === CloudProvider.AZURE && !isUnresolved(age) && age % 60 !== 0) {
+        problems.invalid(`${prop}.maxEventAgeSeconds`, 'must be whole minutes on Azure (Event Grid time to live is in minutes)', age);
+      }
+      const events = o.events && o.events.length > 0 ? [...new Set(o.events)] : [StorageEvent.OBJECT_CREATED];
+      if (events.some((e) => !Object.values(StorageEvent).includes(e))) {
+        problems.invalid(`${prop}.events`, 'must hold StorageEvent.OBJECT_CREATED or OBJECT_DELETED', o.events);
+      }
+      for (const [name, value] of [['prefix', o.prefix], ['suffix', o.suffix]] as const) {
+        if (value !== undefined && !isUnresolved(value) && !OBJECT_NAME_PART.test(value)) {
+          problems.invalid(`${prop}.${name}`, 'must be 1-512 characters without wildcards (*, ?), quotes, backslashes or control characters', value);
+        }
+      }
+      if (cloud === CloudProvider.GCP && o.suffix !== undefined) {
+        problems.invalid(`${prop}.suffix`, 'cannot be expressed on GCP: Cloud Storage notifications filter by prefix only; filter by suffix in the handler', o.suffix);
+      }
+      if (o.bucket && o.bucket.provider !== cloud) {
+        problems.add(`${prop}.bucket ${o.bucket.node.path} is on ${CLOUD_LABEL[o.bucket.provider]}, not ${label}`);
+      }
+      specs.push({
+        kind: TriggerKind.STORAGE, id: ids.next('Storage'), bucket: o.bucket, events, prefix: o.prefix, suffix: o.suffix,
+        maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
+      });
     } else if (trigger.kind === TriggerKind.SCHEDULE) {
       const schedule = trigger.scheduleValue;
       if (!schedule) {
@@ -361,7 +403,8 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
     }
   });
   if (cloud === CloudProvider.AWS) {
-    const async = specs.filter((t): t is TopicTriggerSpec | EventBusTriggerSpec => t.kind === TriggerKind.TOPIC || t.kind === TriggerKind.EVENT_BUS);
+    const async = specs.filter((t): t is TopicTriggerSpec | EventBusTriggerSpec | StorageTriggerSpec =>
+      t.kind === TriggerKind.TOPIC || t.kind === TriggerKind.EVENT_BUS || t.kind === TriggerKind.STORAGE);
     if (new Set(async.map((t) => `${t.maxDeliveryAttempts}/${t.maxEventAgeSeconds}`)).size > 1) {
       problems.add('triggers set different maxDeliveryAttempts or maxEventAgeSeconds on asynchronous sources; on AWS they are one setting of the function (its asynchronous invocation config): use the same values or split the function');
     }

@@ -36,6 +36,16 @@ export interface IEventBus extends IConstruct {
   readonly busName: string;
 }
 
+/**
+ * A bucket that functions read, write and react to (an EventBucket).
+ */
+export interface IEventBucket extends IConstruct {
+  /** The cloud of the bucket. */
+  readonly provider: CloudProvider;
+  /** The bucket's name (a token on AWS; the container name on Azure). */
+  readonly bucketName: string;
+}
+
 /** A shared queue validated for one cloud. */
 export interface QueueSpec {
   readonly cloud: CloudProvider;
@@ -43,6 +53,14 @@ export interface QueueSpec {
   readonly maxDeliveryAttempts: number;
   readonly retentionDays: number;
   /** Environment variable producers get: `<ID>_QUEUE`. */
+  readonly environmentName: string;
+}
+
+/** A shared bucket validated for one cloud. */
+export interface BucketSpec {
+  readonly cloud: CloudProvider;
+  readonly constructPath: string;
+  /** Environment variable readers and writers get: `<ID>_BUCKET`. */
   readonly environmentName: string;
 }
 
@@ -139,7 +157,7 @@ export function patternFilter(pattern: { source?: string[]; detailType?: string[
 }
 
 /** The environment variable a producer or consumer gets for a messaging resource: `<ID>_<KIND>`, e.g. `ORDERS_QUEUE`. */
-export function messagingEnvironmentName(id: string, kind: 'QUEUE' | 'TOPIC' | 'BUS'): string {
+export function messagingEnvironmentName(id: string, kind: 'QUEUE' | 'TOPIC' | 'BUS' | 'BUCKET'): string {
   const base = constantCase(id);
   const name = base.endsWith(`_${kind}`) || base === kind ? base : `${base}_${kind}`;
   return /^[A-Z_]/.test(name) ? name : `_${name}`;

@@ -1,5 +1,5 @@
 import { HttpAuth, HttpMethod } from './http';
-import type { IEventBus, IEventQueue, IEventTopic } from './messaging';
+import type { IEventBucket, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { Schedule } from './schedule';
 
 /**
@@ -150,6 +150,55 @@ export interface EventBusTriggerOptions {
 }
 
 /**
+ * What happened to an object in a bucket.
+ */
+export enum StorageEvent {
+  /** An object was created or overwritten. */
+  OBJECT_CREATED = 'created',
+  /** An object was deleted. */
+  OBJECT_DELETED = 'deleted',
+}
+
+/**
+ * Options of a storage trigger.
+ */
+export interface StorageTriggerOptions {
+  /**
+   * An existing bucket (an EventBucket).
+   * @default - the trigger creates a bucket of its own
+   */
+  readonly bucket?: IEventBucket;
+  /**
+   * The object events that invoke the function.
+   * @default [StorageEvent.OBJECT_CREATED]
+   */
+  readonly events?: StorageEvent[];
+  /**
+   * Only objects whose name starts with this, e.g. `invoices/`.
+   * @default - every object
+   */
+  readonly prefix?: string;
+  /**
+   * Only objects whose name ends with this, e.g. `.pdf`. Not on GCP, whose
+   * bucket notifications filter by prefix only.
+   * @default - every object
+   */
+  readonly suffix?: string;
+  /**
+   * Deliveries of an event before it goes to the dead-letter destination.
+   * AWS: 1-3; Azure: 1-30; GCP: 5-100.
+   * @default 3 on AWS, 5 on Azure and GCP
+   */
+  readonly maxDeliveryAttempts?: number;
+  /**
+   * How long (seconds) an undelivered event is kept trying. AWS: 60-21600;
+   * Azure: 60-86400 in whole minutes; GCP: 600-604800.
+   * @default 21600 on AWS, 86400 on Azure, 345600 on GCP
+   */
+  readonly maxEventAgeSeconds?: number;
+}
+
+/**
  * The kind of event source of a trigger.
  */
 export enum TriggerKind {
@@ -163,6 +212,8 @@ export enum TriggerKind {
   TOPIC = 'topic',
   /** An event-bus rule or subscription. */
   EVENT_BUS = 'event-bus',
+  /** Object events of a bucket. */
+  STORAGE = 'storage',
 }
 
 /** The options of one trigger, by kind. */
@@ -173,6 +224,7 @@ interface TriggerConfig {
   readonly scheduleOptions?: ScheduleTriggerOptions;
   readonly topic?: TopicTriggerOptions;
   readonly eventBus?: EventBusTriggerOptions;
+  readonly storage?: StorageTriggerOptions;
 }
 
 /**
@@ -236,6 +288,18 @@ export class Trigger {
     return new Trigger(TriggerKind.EVENT_BUS, { eventBus: options });
   }
 
+  /**
+   * Invoke the function when objects are created or deleted in a bucket:
+   * S3 events through EventBridge (asynchronous invocation with dead-letter
+   * and on-failure queues) on AWS, Blob Storage events through an Event Grid
+   * system topic on Azure, Cloud Storage notifications through Pub/Sub on GCP.
+   *
+   * @param options the bucket, events, name filters and retries
+   */
+  public static storage(options: StorageTriggerOptions = {}): Trigger {
+    return new Trigger(TriggerKind.STORAGE, { storage: options });
+  }
+
   /** The kind of event source. */
   public readonly kind: TriggerKind;
 
@@ -257,6 +321,9 @@ export class Trigger {
   /** The bus, pattern and retries, for EVENT_BUS triggers. */
   public readonly eventBusOptions?: EventBusTriggerOptions;
 
+  /** The bucket, events, filters and retries, for STORAGE triggers. */
+  public readonly storageOptions?: StorageTriggerOptions;
+
   private constructor(kind: TriggerKind, config: TriggerConfig) {
     this.kind = kind;
     this.httpOptions = config.http;
@@ -265,5 +332,6 @@ export class Trigger {
     this.scheduleOptions = config.scheduleOptions;
     this.topicOptions = config.topic;
     this.eventBusOptions = config.eventBus;
+    this.storageOptions = config.storage;
   }
 }

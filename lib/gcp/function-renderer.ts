@@ -1,5 +1,6 @@
 import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
@@ -19,6 +20,7 @@ import { claimQueue, GcpSharedQueue } from './messaging';
 import { addQueueTrigger, PushTarget, subscribePush } from './queue-trigger';
 import { addScheduleTrigger } from './schedule-trigger';
 import { addEventBusTrigger } from './event-bus-trigger';
+import { addStorageTrigger } from './storage-trigger';
 import { addTopicTrigger } from './topic-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
 import { applyGcpWarmPool } from './warm-pool';
@@ -121,6 +123,10 @@ class GcpFunction implements RenderedFunction {
         case TriggerKind.EVENT_BUS:
           addEventBusTrigger(this.scope, this.stack, this.spec, trigger, target,
             trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
+          break;
+        case TriggerKind.STORAGE:
+          addStorageTrigger(this.scope, this.stack, this.spec, trigger, target,
+            trigger.bucket ? (trigger.bucket as unknown as { _rendered: RenderedMessaging })._rendered.native as StorageBucket : undefined);
           break;
         case TriggerKind.TOPIC:
           addTopicTrigger(this.scope, this.stack, this.spec, trigger, target,

@@ -1,12 +1,14 @@
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CirrusValidationError } from '../core/errors';
-import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
+import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createTopicPair, TopicPair } from './queue-trigger';
+import { createGcpBucket } from './storage-trigger';
 import { gcpName } from './names';
 import { gcpStackOf, needsApis } from './stack-services';
 
@@ -85,5 +87,24 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
       new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
       fn.addEnvironment(spec.environmentName, topic.id);
     },
+  };
+}
+
+/** A shared bucket; writers get roles/storage.objectCreator, readers roles/storage.objectViewer, on this bucket only. */
+export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging {
+  const stack = gcpStackOf(scope);
+  const bucket = createGcpBucket(scope, stack, 'Resource', 'data');
+  const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
+    const n = owner.node.children.filter((c) => c.node.id.startsWith(prefix)).length + 1;
+    new StorageBucketIamMember(owner, `${prefix}${n}`, { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
+    fn.addEnvironment(spec.environmentName, bucket.name);
+  };
+  return {
+    name: bucket.name,
+    address: bucket.name,
+    resource: bucket,
+    native: bucket,
+    grantSend: (fn, owner) => grant(fn, owner, 'roles/storage.objectCreator', 'Writer'),
+    grantRead: (fn, owner) => grant(fn, owner, 'roles/storage.objectViewer', 'Reader'),
   };
 }

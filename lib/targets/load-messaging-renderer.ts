@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CloudProvider } from '../core/cloud-provider';
-import type { BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
+import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { requireWithProvider } from './load-renderer';
 
 /** A shared messaging resource as a cloud renderer made it. */
@@ -14,8 +14,10 @@ export interface RenderedMessaging {
   readonly resource: IConstruct;
   /** Cloud-specific handles the function renderers use to consume it. */
   readonly native: unknown;
-  /** Grants `fn` the right to send or publish, on this resource only, and sets the environment variable. */
+  /** Grants `fn` the right to send, publish or write, on this resource only, and sets the environment variable. */
   grantSend(fn: EventDrivenFunction, owner: Construct): void;
+  /** Grants `fn` the right to read this resource only (buckets), and sets the environment variable. */
+  grantRead?(fn: EventDrivenFunction, owner: Construct): void;
 }
 
 /** A cloud's renderer of shared messaging resources. */
@@ -23,6 +25,7 @@ export interface MessagingRendererModule {
   renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging;
   renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging;
   renderBus(scope: Construct, spec: BusSpec): RenderedMessaging;
+  renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging;
 }
 
 /** Loads one cloud's messaging renderer on first use. */

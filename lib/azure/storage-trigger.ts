@@ -1,0 +1,107 @@
+import { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic';
+import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
+import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import type { StorageTriggerSpec } from '../core/function-spec';
+import { deriveName, NAME_RULES } from '../core/naming';
+import { StorageEvent } from '../core/trigger';
+import { azureStackOf } from './stack-context';
+
+/** A blob container in a storage account of its own, and the account's Event Grid system topic once someone subscribes. */
+export interface AzureBucket {
+  readonly account: StorageAccount;
+  readonly container: StorageContainer;
+  readonly containerName: string;
+  /** Where the bucket's constructs live (the EventBucket or the function). */
+  readonly owner: Construct;
+  readonly idPrefix: string;
+}
+
+/** A locked-down storage account (TLS 1.2, HTTPS only, no public blobs, no shared keys) with one private container. */
+export function createAzureBucket(owner: Construct, idPrefix: string): AzureBucket {
+  const stack = azureStackOf(owner);
+  const path = owner.node.path.split('/');
+  const account = new StorageAccount(owner, `${idPrefix}Account`, {
+    name: deriveName(path, NAME_RULES.azureStorageAccount, `${idPrefix}data`),
+    location: stack.location,
+    resourceGroupName: stack.resourceGroupName,
+    accountTier: 'Standard',
+    accountReplicationType: 'LRS',
+    accountKind: 'StorageV2',
+    minTlsVersion: 'TLS1_2',
+    httpsTrafficOnlyEnabled: true,
+    allowNestedItemsToBePublic: false,
+    sharedAccessKeyEnabled: false,
+    defaultToOauthAuthentication: true,
+    tags: stack.tags,
+  });
+  const containerName = 'objects';
+  const container = new StorageContainer(owner, idPrefix ? `${idPrefix}Container` : 'Resource', { name: containerName, storageAccountId: account.id, containerAccessType: 'private' });
+  return { account, container, containerName, owner, idPrefix };
+}
+
+/** The storage account's Event Grid system topic, created once, with an identity for dead-lettering. */
+function systemTopic(bucket: AzureBucket): EventgridSystemTopic {
+  const id = `${bucket.idPrefix}EventTopic`;
+  const existing = bucket.owner.node.tryFindChild(id) as EventgridSystemTopic | undefined;
+  if (existing) {
+    return existing;
+  }
+  const stack = azureStackOf(bucket.owner);
+  return new EventgridSystemTopic(bucket.owner, id, {
+    name: deriveName(bucket.owner.node.path.split('/'), { maxLength: 50, hyphens: true, prefix: 'evgs-' }, bucket.idPrefix.toLowerCase()),
+    location: stack.location,
+    resourceGroupName: stack.resourceGroupName,
+    sourceResourceId: bucket.account.id,
+    topicType: 'Microsoft.Storage.StorageAccounts',
+    identity: { type: 'SystemAssigned' },
+    tags: stack.tags,
+  });
+}
+
+/** The function's dead-letter container for Event Grid deliveries, in its own storage account. */
+function deadLetterContainer(scope: Construct): StorageContainer {
+  const existing = scope.node.tryFindChild('EventDeadLetterContainer') as StorageContainer | undefined;
+  const storage = scope.node.findChild('Storage') as StorageAccount;
+  return existing ?? new StorageContainer(scope, 'EventDeadLetterContainer', { name: 'event-dead-letters', storageAccountId: storage.id, containerAccessType: 'private' });
+}
+
+/**
+ * Blob events through the account's Event Grid system topic: a subscription
+ * filtered to the container, prefix and suffix, delivering to the
+ * function's `eventGridTrigger` with retries and blob dead-lettering.
+ */
+export function addStorageSubscription(scope: Construct, trigger: StorageTriggerSpec, existing?: AzureBucket): EventgridSystemTopicEventSubscription {
+  const bucket = existing ?? createAzureBucket(scope, trigger.id);
+  const topic = systemTopic(bucket);
+  const stack = azureStackOf(scope);
+  const storage = scope.node.findChild('Storage') as StorageAccount;
+  const container = deadLetterContainer(scope);
+  const writer = new RoleAssignment(scope, `${trigger.id}DeadLetterWriter`, {
+    scope: `${storage.id}/blobServices/default/containers/${container.name}`,
+    roleDefinitionName: 'Storage Blob Data Contributor',
+    principalId: topic.identity.principalId,
+    principalType: 'ServicePrincipal',
+  });
+  const app = scope.node.findChild('Resource') as FunctionAppFlexConsumption;
+  const deployment = scope.node.findChild('Deployment') as unknown as ITerraformDependable;
+  return new EventgridSystemTopicEventSubscription(scope, `${trigger.id}Subscription`, {
+    name: deriveName(scope.node.path.split('/'), { maxLength: 64, hyphens: true, prefix: '' }, trigger.id.toLowerCase()),
+    systemTopic: topic.name,
+    resourceGroupName: stack.resourceGroupName,
+    includedEventTypes: trigger.events.map((e) => (e === StorageEvent.OBJECT_CREATED ? 'Microsoft.Storage.BlobCreated' : 'Microsoft.Storage.BlobDeleted')),
+    subjectFilter: {
+      subjectBeginsWith: `/blobServices/default/containers/${bucket.containerName}/blobs/${trigger.prefix ?? ''}`,
+      subjectEndsWith: trigger.suffix,
+    },
+    azureFunctionEndpoint: { functionId: `${app.id}/functions/${trigger.id}`, maxEventsPerBatch: 1 },
+    retryPolicy: { maxDeliveryAttempts: trigger.maxDeliveryAttempts, eventTimeToLive: trigger.maxEventAgeSeconds / 60 },
+    storageBlobDeadLetterDestination: { storageAccountId: storage.id, storageBlobContainerName: container.name },
+    deadLetterIdentity: { type: 'SystemAssigned' },
+    dependsOn: [deployment, writer],
+  });
+}

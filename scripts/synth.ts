@@ -1,7 +1,9 @@
-// `npm run synth`: synthesizes the bundled example to CloudFormation (cdk.out/)
-// and Terraform (cdktf.out/) and prints one line per stack.
+// `npm run synth`: synthesizes the bundled examples to CloudFormation (cdk.out/)
+// and Terraform (cdktf.out/) and prints one line per stack. The order-processing
+// app is written at the top of both folders; other examples into a sub-folder each.
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildEdgePersonalizationApps } from '../examples/edge-personalization/app';
 import { buildOrderProcessingApps } from '../examples/order-processing/app';
 import { summarizeOutputs } from './summary';
 
@@ -11,21 +13,31 @@ const tfOut = path.join(root, 'cdktf.out');
 fs.rmSync(cdkOut, { recursive: true, force: true });
 fs.rmSync(tfOut, { recursive: true, force: true });
 
-try {
-  const { awsApp, terraformApp } = buildOrderProcessingApps(cdkOut, tfOut);
-  awsApp.synth();
-  terraformApp.synth();
-  const lines = summarizeOutputs(cdkOut, tfOut);
-  for (const line of lines) {
-    const cost = line.estimatedMonthlyCostUsd === undefined ? '' : `  ~$${line.estimatedMonthlyCostUsd.toFixed(2)}/month`;
-    console.log(`${line.cloud.padEnd(6)} ${line.stack.padEnd(14)} ${String(line.resources).padStart(3)} resources  ${path.relative(root, line.outputPath)}${cost}`);
+const examples = [
+  { name: 'order-processing', cdk: cdkOut, tf: tfOut, build: buildOrderProcessingApps },
+  { name: 'edge-personalization', cdk: path.join(cdkOut, 'edge-personalization'), tf: path.join(tfOut, 'edge-personalization'), build: buildEdgePersonalizationApps },
+];
+
+let failed = false;
+for (const example of examples) {
+  console.log(`${example.name}`);
+  try {
+    const { awsApp, terraformApp } = example.build(example.cdk, example.tf);
+    awsApp.synth();
+    terraformApp.synth();
+    const lines = summarizeOutputs(example.cdk, example.tf);
+    for (const line of lines) {
+      const cost = line.estimatedMonthlyCostUsd === undefined ? '' : `  ~$${line.estimatedMonthlyCostUsd.toFixed(2)}/month`;
+      console.log(`  ${line.cloud.padEnd(6)} ${line.stack.padEnd(14)} ${String(line.resources).padStart(3)} resources  ${path.relative(root, line.outputPath)}${cost}`);
+    }
+    const errors = lines.flatMap((l) => l.errors);
+    if (errors.length > 0) {
+      console.error(errors.join('\n'));
+      failed = true;
+    }
+  } catch (e) {
+    console.error(`${example.name}: ${e instanceof Error ? e.message : e}`);
+    failed = true;
   }
-  const errors = lines.flatMap((l) => l.errors);
-  if (errors.length > 0) {
-    console.error(errors.join('\n'));
-    process.exit(1);
-  }
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
 }
+process.exit(failed ? 1 : 0);

@@ -21,3 +21,6 @@ export { IEventBucket, IEventBus, IEventQueue, IEventTopic } from './lib/core/me
 export { EventTopic } from './constructs/event-topic';
 export { EventBus } from './constructs/event-bus';
 export { EventBucket } from './constructs/event-bucket';
+export { AlarmTarget, AlarmTargetKind, FunctionAlarmOptions, FunctionAlarms, IAlarmChannel } from './lib/core/alarms';
+export { AlarmChannel, AlarmChannelProps } from './constructs/alarm-channel';
+export { SecretRef, SecretRefOptions } from './lib/core/secrets';

@@ -1,12 +1,15 @@
 import { Construct, IConstruct } from 'constructs';
+import type { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { FunctionRuntime } from '../lib/core/runtime';
+import type { SecretRef } from '../lib/core/secrets';
 import { Trigger } from '../lib/core/trigger';
 import type { WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { addWarning } from '../lib/targets/annotations';
+import { renderFunctionObservability } from '../lib/targets/load-observability-renderer';
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
@@ -72,6 +75,34 @@ export interface EventDrivenFunctionProps {
    * @default - not estimated
    */
   readonly expectedLoad?: FunctionLoad;
+  /**
+   * Alarms on errors, throttles (AWS and GCP; Azure has no throttling
+   * metric), duration near the timeout and messages in the dead-letter
+   * queues of the triggers. `FunctionAlarms.defaults({ ... })` overrides
+   * thresholds; `FunctionAlarms.none()` opts out.
+   * @default FunctionAlarms.defaults()
+   */
+  readonly alarms?: FunctionAlarms;
+  /**
+   * Who the alarms notify, when they fire and when they recover:
+   * `AlarmTarget.email(address)` (the function gets its own channel for
+   * these) and `AlarmTarget.channel(channel)` for shared AlarmChannels of
+   * the same stack.
+   * @default - nobody: the alarms exist and a warning says nobody is notified
+   */
+  readonly notify?: AlarmTarget[];
+  /**
+   * Secrets the function reads, by environment variable name:
+   * `{ DB_PASSWORD: SecretRef.fromName('orders-db-password') }`. Only
+   * references reach the output, never values. AWS: `DB_PASSWORD_SECRET_ARN`
+   * holds the secret's ARN and the role may read that secret (the handler
+   * fetches the value); Azure: `DB_PASSWORD` is a Key Vault reference the
+   * platform resolves, read with the function's identity; GCP:
+   * `DB_PASSWORD` is filled from the secret's latest version, which the
+   * function's service account may access.
+   * @default - none
+   */
+  readonly secrets?: { [key: string]: SecretRef };
 }
 
 /**
@@ -120,6 +151,7 @@ export class EventDrivenFunction extends Construct {
     this.node.defaultChild = this.rendered.resource;
     this.functionName = this.rendered.functionName;
     this.warn(this.spec.warnings);
+    renderFunctionObservability(this, { alarms: props.alarms, notify: props.notify, secrets: props.secrets });
   }
 
   /**

@@ -141,7 +141,7 @@ describe('GCP function', () => {
     expect(services.map((s) => s.service).sort()).toEqual([
       'artifactregistry.googleapis.com', 'cloudbuild.googleapis.com', 'cloudfunctions.googleapis.com',
       'cloudresourcemanager.googleapis.com', 'cloudscheduler.googleapis.com', 'iam.googleapis.com',
-      'logging.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com', 'storage.googleapis.com',
+      'logging.googleapis.com', 'monitoring.googleapis.com', 'pubsub.googleapis.com', 'run.googleapis.com', 'storage.googleapis.com',
     ]);
     expect(services.every((s) => s.disable_on_destroy === false)).toBe(true);
     expect(resourceOf(tf, FUNCTION, 'A_').depends_on).toEqual(expect.arrayContaining([

@@ -1,0 +1,155 @@
+import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
+import { describeValue, ProblemCollector } from './errors';
+import { isReservedName, LIMITS } from './limits';
+import { isUnresolved } from './tokens';
+
+/**
+ * Where a secret lives besides its name, for clouds that need more.
+ */
+export interface SecretRefOptions {
+  /**
+   * Azure: the Key Vault that holds the secret. Required on Azure; AWS and
+   * GCP keep one secret store per account or project and do not read it,
+   * so one declaration serves every cloud.
+   * @default - none (an error on Azure)
+   */
+  readonly keyVaultName?: string;
+  /**
+   * Azure: the resource group of the Key Vault.
+   * @default - the stack's resource group
+   */
+  readonly keyVaultResourceGroupName?: string;
+}
+
+/**
+ * A secret the function reads at run time, referenced by name: the value
+ * never passes through Cirrus or the synthesized output.
+ */
+export class SecretRef {
+  /**
+   * A secret by name: an AWS Secrets Manager secret name, an Azure Key
+   * Vault secret name (with `keyVaultName`), or a GCP Secret Manager secret
+   * id in the stack's project.
+   *
+   * @param name the secret's name
+   * @param options the Key Vault on Azure
+   */
+  public static fromName(name: string, options?: SecretRefOptions): SecretRef {
+    return new SecretRef(name, options ?? {});
+  }
+
+  /** The secret's name in the cloud's secret store. */
+  public readonly secretName: string;
+
+  /** Azure: the Key Vault that holds the secret. */
+  public readonly keyVaultName?: string;
+
+  /** Azure: the Key Vault's resource group (default: the stack's). */
+  public readonly keyVaultResourceGroupName?: string;
+
+  private constructor(name: string, options: SecretRefOptions) {
+    this.secretName = name;
+    this.keyVaultName = options.keyVaultName;
+    this.keyVaultResourceGroupName = options.keyVaultResourceGroupName;
+  }
+}
+
+/** One secret of a function, validated for one cloud. */
+export interface SecretSpec {
+  /** The key in `secrets`: the variable the value (Azure, GCP) or the reference (AWS) arrives in. */
+  readonly key: string;
+  /** The secret's name in the cloud's store. */
+  readonly secretName: string;
+  /** The environment variable Cirrus sets: `<KEY>_SECRET_ARN` on AWS, `<KEY>` elsewhere. */
+  readonly environmentName: string;
+  /** Azure only. */
+  readonly keyVaultName?: string;
+  /** Azure only; undefined means the stack's resource group. */
+  readonly keyVaultResourceGroupName?: string;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Secret names per cloud (Secrets Manager names; Key Vault object names; Secret Manager ids). */
+const SECRET_NAME: Record<CloudProvider, { pattern: RegExp; rule: string }> = {
+  [CloudProvider.AWS]: { pattern: /^[A-Za-z0-9/_+=.@-]{1,512}$/, rule: 'must be a Secrets Manager secret name: 1-512 letters, digits or /_+=.@-' },
+  [CloudProvider.AZURE]: { pattern: /^[A-Za-z0-9-]{1,127}$/, rule: 'must be a Key Vault secret name: 1-127 letters, digits or hyphens' },
+  [CloudProvider.GCP]: { pattern: /^[A-Za-z0-9_-]{1,255}$/, rule: 'must be a Secret Manager secret id in the stack\'s project: 1-255 letters, digits, "_" or "-"' },
+};
+
+const KEY_VAULT_NAME = /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
+const RESOURCE_GROUP = /^[A-Za-z0-9._()-]{1,90}$/;
+
+/** The environment variable of one secret on a cloud. */
+export function secretEnvironmentName(cloud: CloudProvider, key: string): string {
+  return cloud === CloudProvider.AWS ? `${key}_SECRET_ARN` : key;
+}
+
+/**
+ * Validates a function's `secrets` for one cloud: keys are environment
+ * variable names that are not reserved and do not clash with `environment`;
+ * names follow the cloud's rules; Azure needs the Key Vault. Problems go to
+ * `problems`, best-effort notes to `warnings`.
+ */
+export function buildSecretSpecs(
+  cloud: CloudProvider, secrets: { [key: string]: SecretRef } | undefined, environment: { [key: string]: string },
+  problems: ProblemCollector, warnings: string[],
+): SecretSpec[] {
+  if (secrets === undefined) {
+    return [];
+  }
+  const label = CLOUD_LABEL[cloud];
+  const reserved = LIMITS[cloud].reservedEnvironment;
+  const specs: SecretSpec[] = [];
+  const vaultGroups = new Map<string, string | undefined>();
+  for (const key of Object.keys(secrets).sort()) {
+    const ref = secrets[key];
+    const prop = `secrets.${key}`;
+    if (!ENV_NAME.test(key)) {
+      problems.invalid(`secrets key ${describeValue(key)}`, 'must start with a letter or underscore and hold only letters, digits and underscores (it names an environment variable)', key);
+      continue;
+    }
+    if (!(ref instanceof SecretRef)) {
+      problems.invalid(prop, 'must be made with SecretRef.fromName', ref);
+      continue;
+    }
+    const envName = secretEnvironmentName(cloud, key);
+    for (const name of new Set([key, envName])) {
+      if (isReservedName(name, reserved)) {
+        problems.add(`${prop}: the variable ${describeValue(name)} is reserved by the platform on ${label} (reserved: ${reserved.join(', ')})`);
+      }
+      if (Object.prototype.hasOwnProperty.call(environment, name)) {
+        problems.add(`${prop}: the variable ${describeValue(name)} is also set in environment; a secret and a plain variable cannot share a name`);
+      }
+    }
+    const name = ref.secretName;
+    const rule = SECRET_NAME[cloud];
+    if (typeof name !== 'string' || (!isUnresolved(name) && !rule.pattern.test(name))) {
+      problems.invalid(`${prop} name`, `${rule.rule} on ${label}`, name);
+    } else if (cloud === CloudProvider.AWS && !isUnresolved(name) && /-[A-Za-z0-9]{6}$/.test(name)) {
+      warnings.push(`${prop}: the secret name ${describeValue(name)} ends with a hyphen and six characters, which Secrets Manager can mistake for its ARN suffix; AWS advises against such names`);
+    }
+    if (cloud === CloudProvider.AZURE) {
+      const vault = ref.keyVaultName;
+      if (vault === undefined) {
+        problems.add(`${prop} names no Key Vault: on Azure a secret lives in a vault; use SecretRef.fromName(${describeValue(name)}, { keyVaultName: '...' })`);
+      } else if (!isUnresolved(vault) && (!KEY_VAULT_NAME.test(vault) || vault.includes('--'))) {
+        problems.invalid(`${prop} keyVaultName`, 'must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter', vault);
+      }
+      const rg = ref.keyVaultResourceGroupName;
+      if (rg !== undefined && !isUnresolved(rg) && (!RESOURCE_GROUP.test(rg) || rg.endsWith('.'))) {
+        problems.invalid(`${prop} keyVaultResourceGroupName`, 'must be a resource group name: 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rg);
+      }
+      if (vault !== undefined && vaultGroups.has(vault) && vaultGroups.get(vault) !== rg) {
+        problems.add(`${prop} places the Key Vault ${describeValue(vault)} in another resource group than an earlier secret does; a vault name is global, so give the same keyVaultResourceGroupName`);
+      } else if (vault !== undefined) {
+        vaultGroups.set(vault, rg);
+      }
+    }
+    specs.push({
+      key, secretName: name, environmentName: envName,
+      keyVaultName: ref.keyVaultName, keyVaultResourceGroupName: ref.keyVaultResourceGroupName,
+    });
+  }
+  return specs;
+}

@@ -1,0 +1,44 @@
+import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { dependable } from 'cdktf/lib/tfExpression';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { SecretSpec } from '../core/secrets';
+import { gcpStackOf, projectData, sharedChild } from './stack-services';
+
+/** secretmanager.googleapis.com, enabled once per stack (never disabled on destroy), when the stack manages APIs. */
+function secretManagerApi(fn: EventDrivenFunction): ProjectService[] | undefined {
+  const stack = gcpStackOf(fn);
+  if (!stack.enableApis) {
+    return undefined;
+  }
+  const id = 'CirrusApiSecretmanager';
+  return [sharedChild(stack, id, () => new ProjectService(stack, id, { service: 'secretmanager.googleapis.com', disableOnDestroy: false, disableDependentServices: false }))];
+}
+
+/**
+ * Each secret: roles/secretmanager.secretAccessor for the function's service
+ * account on that secret only, and a secret environment variable `<KEY>`
+ * that Cloud Run fills from the latest version when an instance starts.
+ * The function is deployed after the grants (Cloud Functions checks access
+ * at deployment).
+ */
+export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void {
+  const stack = gcpStackOf(fn);
+  const resource = fn.node.defaultChild as Cloudfunctions2Function;
+  const account = fn.node.findChild('ServiceAccount') as ServiceAccount;
+  const needs = secretManagerApi(fn);
+  const grants = secrets.map((s) => new SecretManagerSecretIamMember(fn, `${s.key}SecretAccessor`, {
+    project: stack.project,
+    secretId: s.secretName,
+    role: 'roles/secretmanager.secretAccessor',
+    member: account.member,
+    dependsOn: needs,
+  }));
+  // The API reports the project by number: giving the number avoids a diff after every apply.
+  resource.addOverride('service_config.secret_environment_variables', secrets.map((s) => ({
+    key: s.environmentName, project_id: projectData(stack).number, secret: s.secretName, version: 'latest',
+  })));
+  resource.dependsOn = [...(resource.dependsOn ?? []), ...grants.map((g) => dependable(g))];
+}

@@ -1,0 +1,107 @@
+import { AspectPriority, Aspects as CdkAspects } from 'aws-cdk-lib';
+import { Aspects as TfAspects } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import { AlarmChannelSpec, AlarmTarget, buildAlarmSpec, FunctionAlarms, FunctionAlarmSpec, IAlarmChannel } from '../core/alarms';
+import { CloudProvider } from '../core/cloud-provider';
+import { ProblemCollector } from '../core/errors';
+import { buildSecretSpecs, SecretRef, SecretSpec } from '../core/secrets';
+import { addWarning } from './annotations';
+import { requireWithProvider } from './load-renderer';
+import { resolveTarget } from './resolve-target';
+
+/** An alarm channel as a cloud renderer made it. */
+export interface RenderedAlarmChannel {
+  /** AWS: the SNS topic; Azure: the action group id; GCP: the notification channel ids. */
+  readonly native: unknown;
+  /** The main native resource (AWS: the topic; Azure: the action group), if there is one. */
+  readonly resource?: IConstruct;
+}
+
+/** A function's alarms as a cloud renderer made them. */
+export interface RenderedAlarms {
+  /** Adds alarms for dead-letter queues that have none yet (triggers added after construction); idempotent. */
+  sync(): void;
+}
+
+/** A cloud's renderer of alarms, notification channels and secrets. */
+export interface ObservabilityRendererModule {
+  /** The notification resources of one channel, under `scope`. */
+  renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): RenderedAlarmChannel;
+  /** The function's alarms, notifying `channels`. */
+  renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: RenderedAlarmChannel[]): RenderedAlarms;
+  /** Read access to each secret for the function's identity, and its reference in the function's environment. */
+  renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void;
+}
+
+/** Loads one cloud's observability renderer on first use. */
+export function loadObservabilityRenderer(cloud: CloudProvider, constructPath: string): ObservabilityRendererModule {
+  switch (cloud) {
+    case CloudProvider.AWS:
+      return { ...require('../aws/alarms'), ...require('../aws/secrets') } as ObservabilityRendererModule;
+    case CloudProvider.AZURE:
+      return requireWithProvider(cloud, constructPath, () => ({ ...require('../azure/alarms'), ...require('../azure/secrets') }) as ObservabilityRendererModule);
+    default:
+      return requireWithProvider(cloud, constructPath, () => ({ ...require('../gcp/alarms'), ...require('../gcp/secrets') }) as ObservabilityRendererModule);
+  }
+}
+
+/** What EventDrivenFunction hands over: its alarm, notification and secret props. */
+export interface ObservabilityInput {
+  readonly alarms?: FunctionAlarms;
+  readonly notify?: AlarmTarget[];
+  readonly secrets?: { [key: string]: SecretRef };
+}
+
+/** What an AlarmChannel's renderer made. */
+function renderedChannel(channel: IAlarmChannel): RenderedAlarmChannel {
+  return (channel as unknown as { _rendered: RenderedAlarmChannel })._rendered;
+}
+
+/** Runs `fn` when the app synthesizes (after every trigger has been added). */
+function atSynthesis(scope: IConstruct, provider: CloudProvider, run: () => void): void {
+  const aspect = { visit: (node: IConstruct) => (node === scope ? run() : undefined) };
+  if (provider === CloudProvider.AWS) {
+    CdkAspects.of(scope).add(aspect, { priority: AspectPriority.MUTATING });
+  } else {
+    TfAspects.of(scope).add(aspect);
+  }
+}
+
+/**
+ * Validates and renders a function's alarms, their notifications and its
+ * secrets, after the function itself is rendered. Every problem of these
+ * props is reported in one CirrusValidationError.
+ */
+export function renderFunctionObservability(fn: EventDrivenFunction, input: ObservabilityInput): void {
+  const path = fn.node.path;
+  const spec = fn._spec;
+  const problems = new ProblemCollector();
+  const warnings: string[] = [];
+  const alarms = buildAlarmSpec(fn.provider, input, spec.timeoutSeconds, problems, warnings);
+  const secrets = buildSecretSpecs(fn.provider, input.secrets, spec.environment, problems, warnings);
+  const stack = resolveTarget(fn, path).stack;
+  (alarms?.channels ?? []).forEach((channel) => {
+    if (resolveTarget(channel, channel.node.path).stack !== stack) {
+      problems.add(`notify: the channel ${channel.node.path} is in another stack; notify the channels of the function's own stack`);
+    }
+  });
+  problems.throwIfAny(path);
+
+  const renderer = loadObservabilityRenderer(fn.provider, path);
+  if (secrets.length > 0) {
+    renderer.renderSecrets(fn, secrets);
+  }
+  if (alarms) {
+    const channels = alarms.channels.map(renderedChannel);
+    if (alarms.emails.length > 0) {
+      const own = new Construct(fn, 'AlarmChannel');
+      channels.unshift(renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: own.node.path, emails: alarms.emails }));
+    }
+    const rendered = renderer.renderFunctionAlarms(fn, alarms, channels);
+    atSynthesis(fn, fn.provider, () => rendered.sync());
+  }
+  for (const w of warnings) {
+    addWarning(fn, fn.provider, 'observability', w);
+  }
+}

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
+import { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { BudgetThreshold, EstimateCheck } from '../lib/core/budget';
 import { buildBudgetSpec, BudgetSpec } from '../lib/core/budget-spec';
 import { cents } from '../lib/core/capacity';
@@ -120,6 +121,9 @@ export class CostBudgetGuard extends Construct {
         timeoutSeconds: 60,
         environment: setup.environment,
         triggers: setup.triggers,
+        // The enforcer's own failures page the budget's recipients; without any, it has no alarms to route.
+        alarms: this.spec.notifyEmails.length > 0 ? FunctionAlarms.defaults() : FunctionAlarms.none(),
+        notify: this.spec.notifyEmails.length > 0 ? this.spec.notifyEmails.map((e) => AlarmTarget.email(e)) : undefined,
       });
     }
     renderer.renderBudget(this, this.spec, targets, enforcer);

@@ -234,8 +234,10 @@ export class EventDrivenFunction extends Construct {
   /** Shared queues, topics and buses must live in the function's stack. */
   private checkSharedSources(triggers: Trigger[], stack: IConstruct): void {
     const problems = triggers.flatMap((t, i) => {
-      const shared = t.queueOptions?.queue ?? t.topicOptions?.topic;
-      const prop = t.queueOptions?.queue ? 'queue' : 'topic';
+      const sources: Array<[string, IConstruct | undefined]> = [
+        ['queue', t.queueOptions?.queue], ['topic', t.topicOptions?.topic], ['bus', t.eventBusOptions?.bus], ['bucket', t.storageOptions?.bucket],
+      ];
+      const [prop, shared] = sources.find(([, s]) => s !== undefined) ?? ['', undefined];
       return shared && resolveTarget(shared, shared.node.path).stack !== stack
         ? [`triggers[${i}].${prop} ${shared.node.path} is in another stack: consume shared resources of the function's own stack`]
         : [];

@@ -94,3 +94,15 @@ describe('EventBus validation', () => {
       .toThrow('orders-aws/F: triggers[0].pattern must match on source or detailType (or both): an empty pattern would deliver every event of the bus');
   });
 });
+
+describe('shared sources in another stack', () => {
+  test('fails when a bus or bucket of another stack is consumed', () => {
+    const { stack } = awsStack();
+    const other = awsStack('other').stack;
+    const { EventBucket } = require('../../index') as typeof import('../../index');
+    const bus = new EventBus(other, 'Bus');
+    const bucket = new EventBucket(other, 'Bucket');
+    expect(() => new EventDrivenFunction(stack, 'F', { ...base, triggers: [Trigger.eventBus({ bus, pattern })] })).toThrow(/triggers\[0\]\.bus other\/Bus is in another stack/);
+    expect(() => new EventDrivenFunction(stack, 'G', { ...base, triggers: [Trigger.storage({ bucket })] })).toThrow(/triggers\[0\]\.bucket other\/Bucket is in another stack/);
+  });
+});

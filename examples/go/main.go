@@ -79,6 +79,35 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 		},
 	})
 
+	// Order events fan out over a topic: inventory and customer notification each
+	// get every event, through a subscription and a dead-letter path of their own.
+	orderEvents := cirrusconstructs.NewEventTopic(scope, jsii.String("OrderEvents"))
+	orderEvents.GrantPublish(processOrder)
+	for _, id := range []string{"UpdateInventory", "NotifyCustomer"} {
+		cirrusconstructs.NewEventDrivenFunction(scope, jsii.String(id), &cirrusconstructs.EventDrivenFunctionProps{
+			Runtime:     cirrusconstructs.FunctionRuntime_NODEJS_22(),
+			Code:        code,
+			Handler:     jsii.String("index.handler"),
+			Description: jsii.String(id + " for every order event"),
+			Triggers: &[]cirrusconstructs.Trigger{
+				cirrusconstructs.Trigger_Topic(&cirrusconstructs.TopicTriggerOptions{Topic: orderEvents}),
+			},
+		})
+	}
+
+	// Invoices the order API writes are archived as they arrive.
+	invoices := cirrusconstructs.NewEventBucket(scope, jsii.String("Invoices"))
+	invoices.GrantWrite(processOrder)
+	cirrusconstructs.NewEventDrivenFunction(scope, jsii.String("ArchiveInvoice"), &cirrusconstructs.EventDrivenFunctionProps{
+		Runtime:     cirrusconstructs.FunctionRuntime_NODEJS_22(),
+		Code:        code,
+		Handler:     jsii.String("index.handler"),
+		Description: jsii.String("Archives each new invoice"),
+		Triggers: &[]cirrusconstructs.Trigger{
+			cirrusconstructs.Trigger_Storage(&cirrusconstructs.StorageTriggerOptions{Bucket: invoices, Prefix: jsii.String("invoices/")}),
+		},
+	})
+
 	// A monthly budget with the default thresholds; past 100 % of actual spend
 	// the reconciliation job is stopped.
 	cirrusconstructs.NewCostBudgetGuard(scope, jsii.String("Budget"), &cirrusconstructs.CostBudgetGuardProps{

@@ -1,13 +1,15 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  BudgetEnforcement, CostBudgetGuard, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod,
-  ProvisionedWarmPool, Schedule, Trigger,
+  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, HttpAuth,
+  HttpMethod, ProvisionedWarmPool, Schedule, Trigger,
 } from '../../index';
 
 /**
  * The order-processing system, declared once: an order API kept warm, a
- * queue of orders with a dead-letter queue, and a weekday reconciliation job.
+ * queue of orders with a dead-letter queue, a weekday reconciliation job,
+ * order events fanned out over a topic, invoices archived from a bucket, and
+ * a budget that stops the reconciliation job when spend runs over.
  * `scope` is an aws-cdk-lib Stack, an AzureStack or a GcpStack; GCP budgets
  * also need the billing account.
  */
@@ -49,6 +51,31 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
       Trigger.schedule(Schedule.cron({ minute: '0', hour: '9', weekDay: 'MON-FRI' }), { description: 'Weekday reconciliation' }),
     ],
   });
+  // Order events fan out over a topic: inventory and customer notification each
+  // get every event, through a subscription and a dead-letter path of their own.
+  const orderEvents = new EventTopic(scope, 'OrderEvents');
+  orderEvents.grantPublish(processOrder);
+  for (const id of ['UpdateInventory', 'NotifyCustomer']) {
+    new EventDrivenFunction(scope, id, {
+      runtime: FunctionRuntime.NODEJS_22,
+      code,
+      handler: 'index.handler',
+      description: `${id} for every order event`,
+      triggers: [Trigger.topic({ topic: orderEvents })],
+    });
+  }
+
+  // Invoices the order API writes are archived as they arrive.
+  const invoices = new EventBucket(scope, 'Invoices');
+  invoices.grantWrite(processOrder);
+  new EventDrivenFunction(scope, 'ArchiveInvoice', {
+    runtime: FunctionRuntime.NODEJS_22,
+    code,
+    handler: 'index.handler',
+    description: 'Archives each new invoice',
+    triggers: [Trigger.storage({ bucket: invoices, prefix: 'invoices/' })],
+  });
+
   // A monthly budget with the default thresholds (actual 80 % and 100 %, forecasted 100 %);
   // past 100 % of actual spend the reconciliation job is stopped. The estimate of the
   // functions and the warm pool above is checked against the limit at synth.

@@ -29,7 +29,9 @@ from cirrus_constructs import (  # noqa: E402
     AzureStack,
     BudgetEnforcement,
     CostBudgetGuard,
+    EventBucket,
     EventDrivenFunction,
+    EventTopic,
     FunctionLoad,
     FunctionCode,
     FunctionRuntime,
@@ -104,6 +106,34 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
             ),
         ],
     )
+    # Order events fan out over a topic: inventory and customer notification each
+    # get every event, through a subscription and a dead-letter path of their own.
+    order_events = EventTopic(scope, "OrderEvents")
+    order_events.grant_publish(process_order)
+    for fn_id in ["UpdateInventory", "NotifyCustomer"]:
+        EventDrivenFunction(
+            scope,
+            fn_id,
+            runtime=FunctionRuntime.NODEJS_22,
+            code=code,
+            handler="index.handler",
+            description=f"{fn_id} for every order event",
+            triggers=[Trigger.topic(topic=order_events)],
+        )
+
+    # Invoices the order API writes are archived as they arrive.
+    invoices = EventBucket(scope, "Invoices")
+    invoices.grant_write(process_order)
+    EventDrivenFunction(
+        scope,
+        "ArchiveInvoice",
+        runtime=FunctionRuntime.NODEJS_22,
+        code=code,
+        handler="index.handler",
+        description="Archives each new invoice",
+        triggers=[Trigger.storage(bucket=invoices, prefix="invoices/")],
+    )
+
     # A monthly budget with the default thresholds (actual 80 % and 100 %, forecasted 100 %);
     # past 100 % of actual spend the reconciliation job is stopped. The estimate of the
     # functions and the warm pool above is checked against the limit at synth.

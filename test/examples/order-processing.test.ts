@@ -64,22 +64,26 @@ describe('order-processing example', () => {
     }
   });
 
-  test('each cloud gets both functions, the budget enforcer and every declared trigger', () => {
+  test('each cloud gets the five functions, the budget enforcer and every declared trigger', () => {
     const aws = JSON.parse(fs.readFileSync(path.join(first.cdkOut, 'orders-aws.template.json'), 'utf8'));
     const types = Object.values(aws.Resources).map((r: any) => r.Type);
-    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(3);
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(6);
+    expect(types.filter((t) => t === 'AWS::SNS::Subscription' )).toHaveLength(4); // two topic subscribers, the budget enforcer on its topic, its alarm email
     expect(types).toEqual(expect.arrayContaining([
       'AWS::ApiGatewayV2::Route', 'AWS::SQS::Queue', 'AWS::Lambda::EventSourceMapping', 'AWS::Scheduler::Schedule',
-      'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::Budgets::Budget',
+      'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::Budgets::Budget', 'AWS::S3::Bucket', 'AWS::Events::Rule', 'AWS::CloudWatch::Alarm',
     ]));
 
     const azure = JSON.parse(fs.readFileSync(path.join(first.tfOut, 'stacks', 'orders-azure', 'cdk.tf.json'), 'utf8'));
-    expect(Object.keys(azure.resource.azurerm_function_app_flex_consumption)).toHaveLength(3);
+    expect(Object.keys(azure.resource.azurerm_function_app_flex_consumption)).toHaveLength(6);
+    expect(Object.keys(azure.resource.azurerm_servicebus_subscription)).toHaveLength(2);
+    expect(azure.resource).toHaveProperty('azurerm_eventgrid_system_topic_event_subscription');
     expect(azure.resource).toHaveProperty('azurerm_servicebus_queue');
     expect(azure.resource).toHaveProperty('azurerm_consumption_budget_resource_group');
 
     const gcp = JSON.parse(fs.readFileSync(path.join(first.tfOut, 'stacks', 'orders-gcp', 'cdk.tf.json'), 'utf8'));
-    expect(Object.keys(gcp.resource.google_cloudfunctions2_function)).toHaveLength(3);
+    expect(Object.keys(gcp.resource.google_cloudfunctions2_function)).toHaveLength(6);
+    expect(gcp.resource).toHaveProperty('google_storage_notification');
     expect(gcp.resource).toHaveProperty('google_billing_budget');
     expect(gcp.resource).toHaveProperty('google_pubsub_subscription');
     expect(gcp.resource).toHaveProperty('google_cloud_scheduler_job');

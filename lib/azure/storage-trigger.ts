@@ -1,14 +1,12 @@
 import { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic';
 import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
-import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { StorageTriggerSpec } from '../core/function-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
 import { StorageEvent } from '../core/trigger';
+import { eventGridDelivery } from './event-grid-delivery';
 import { azureStackOf } from './stack-context';
 
 /** A blob container in a storage account of its own, and the account's Event Grid system topic once someone subscribes. */
@@ -63,13 +61,6 @@ function systemTopic(bucket: AzureBucket): EventgridSystemTopic {
   });
 }
 
-/** The function's dead-letter container for Event Grid deliveries, in its own storage account. */
-function deadLetterContainer(scope: Construct): StorageContainer {
-  const existing = scope.node.tryFindChild('EventDeadLetterContainer') as StorageContainer | undefined;
-  const storage = scope.node.findChild('Storage') as StorageAccount;
-  return existing ?? new StorageContainer(scope, 'EventDeadLetterContainer', { name: 'event-dead-letters', storageAccountId: storage.id, containerAccessType: 'private' });
-}
-
 /**
  * Blob events through the account's Event Grid system topic: a subscription
  * filtered to the container, prefix and suffix, delivering to the
@@ -79,16 +70,6 @@ export function addStorageSubscription(scope: Construct, trigger: StorageTrigger
   const bucket = existing ?? createAzureBucket(scope, trigger.id);
   const topic = systemTopic(bucket);
   const stack = azureStackOf(scope);
-  const storage = scope.node.findChild('Storage') as StorageAccount;
-  const container = deadLetterContainer(scope);
-  const writer = new RoleAssignment(scope, `${trigger.id}DeadLetterWriter`, {
-    scope: `${storage.id}/blobServices/default/containers/${container.name}`,
-    roleDefinitionName: 'Storage Blob Data Contributor',
-    principalId: topic.identity.principalId,
-    principalType: 'ServicePrincipal',
-  });
-  const app = scope.node.findChild('Resource') as FunctionAppFlexConsumption;
-  const deployment = scope.node.findChild('Deployment') as unknown as ITerraformDependable;
   return new EventgridSystemTopicEventSubscription(scope, `${trigger.id}Subscription`, {
     name: deriveName(scope.node.path.split('/'), { maxLength: 64, hyphens: true, prefix: '' }, trigger.id.toLowerCase()),
     systemTopic: topic.name,
@@ -98,10 +79,6 @@ export function addStorageSubscription(scope: Construct, trigger: StorageTrigger
       subjectBeginsWith: `/blobServices/default/containers/${bucket.containerName}/blobs/${trigger.prefix ?? ''}`,
       subjectEndsWith: trigger.suffix,
     },
-    azureFunctionEndpoint: { functionId: `${app.id}/functions/${trigger.id}`, maxEventsPerBatch: 1 },
-    retryPolicy: { maxDeliveryAttempts: trigger.maxDeliveryAttempts, eventTimeToLive: trigger.maxEventAgeSeconds / 60 },
-    storageBlobDeadLetterDestination: { storageAccountId: storage.id, storageBlobContainerName: container.name },
-    deadLetterIdentity: { type: 'SystemAssigned' },
-    dependsOn: [deployment, writer],
+    ...eventGridDelivery(scope, trigger.id, topic.identity.principalId, trigger.maxDeliveryAttempts, trigger.maxEventAgeSeconds),
   });
 }

@@ -93,7 +93,7 @@ export type TriggerSpec = HttpTriggerSpec | QueueTriggerSpec | ScheduleTriggerSp
 const OBJECT_NAME_PART = /^[^*?"'\\\u0000-\u001f]{1,512}$/;
 
 /** Per cloud: delivery attempts and event age of event-bus deliveries. */
-const BUS_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }> = {
+const BUS_DELIVERY: DeliveryTable = {
   [CloudProvider.AWS]: { attempts: { min: 1, max: 3, default: 3 }, age: { min: 60, max: 21600, default: 21600 } },
   [CloudProvider.AZURE]: { attempts: { min: 1, max: 30, default: 5 }, age: { min: 60, max: 86400, default: 86400 } },
   [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
@@ -101,7 +101,7 @@ const BUS_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number
 const PATTERN_VALUE = /^[^"'\\]{1,256}$/;
 
 /** Per cloud: delivery attempts and event age of asynchronous (topic) deliveries. */
-const ASYNC_DELIVERY: Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }> = {
+const ASYNC_DELIVERY: DeliveryTable = {
   [CloudProvider.AWS]: { attempts: { min: 1, max: 3, default: 3 }, age: { min: 60, max: 21600, default: 21600 } },
   [CloudProvider.AZURE]: { attempts: { min: 1, max: 2000, default: 5 }, age: { min: 60, max: 1209600, default: 345600 } },
   [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
@@ -239,6 +239,29 @@ function timeoutCap(cloud: CloudProvider, triggers: TriggerSpec[]): { max: numbe
   return cap;
 }
 
+type DeliveryTable = Record<CloudProvider, { attempts: { min: number; max: number; default: number }; age: { min: number; max: number; default: number } }>;
+
+/**
+ * Applies the defaults of an asynchronous source (topic, bus, storage) and
+ * checks its attempts and event age against the cloud's ranges; Event Grid
+ * (Azure bus and storage) takes its time to live in whole minutes.
+ */
+function asyncDelivery(
+  problems: ProblemCollector, cloud: CloudProvider, prop: string, table: DeliveryTable, wholeMinutesOnAzure: boolean,
+  options: { maxDeliveryAttempts?: number; maxEventAgeSeconds?: number },
+): { attempts: number; age: number } {
+  const delivery = table[cloud];
+  const label = CLOUD_LABEL[cloud];
+  const attempts = options.maxDeliveryAttempts ?? delivery.attempts.default;
+  const age = options.maxEventAgeSeconds ?? delivery.age.default;
+  checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
+  checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
+  if (wholeMinutesOnAzure && cloud === CloudProvider.AZURE && !isUnresolved(age) && age % 60 !== 0) {
+    problems.invalid(`${prop}.maxEventAgeSeconds`, 'must be whole minutes on Azure (Event Grid time to live is in minutes)', age);
+  }
+  return { attempts, age };
+}
+
 class TriggerIds {
   private readonly counts = new Map<string, number>();
   public next(base: string): string {
@@ -320,11 +343,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       });
     } else if (trigger.kind === TriggerKind.TOPIC) {
       const o = trigger.topicOptions ?? {};
-      const delivery = ASYNC_DELIVERY[cloud];
-      const attempts = o.maxDeliveryAttempts ?? delivery.attempts.default;
-      const age = o.maxEventAgeSeconds ?? delivery.age.default;
-      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
-      checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
+      const { attempts, age } = asyncDelivery(problems, cloud, prop, ASYNC_DELIVERY, false, o);
       if (o.topic && o.topic.provider !== cloud) {
         problems.add(`${prop}.topic ${o.topic.node.path} is on ${CLOUD_LABEL[o.topic.provider]}, not ${label}`);
       }
@@ -332,14 +351,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       specs.push({ kind: TriggerKind.TOPIC, id: ids.next('Topic'), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age });
     } else if (trigger.kind === TriggerKind.EVENT_BUS) {
       const o = trigger.eventBusOptions ?? ({} as NonNullable<Trigger['eventBusOptions']>);
-      const delivery = BUS_DELIVERY[cloud];
-      const attempts = o.maxDeliveryAttempts ?? delivery.attempts.default;
-      const age = o.maxEventAgeSeconds ?? delivery.age.default;
-      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
-      checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
-      if (cloud === CloudProvider.AZURE && !isUnresolved(age) && age % 60 !== 0) {
-        problems.invalid(`${prop}.maxEventAgeSeconds`, 'must be whole minutes on Azure (Event Grid time to live is in minutes)', age);
-      }
+      const { attempts, age } = asyncDelivery(problems, cloud, prop, BUS_DELIVERY, true, o);
       const pattern = o.pattern ?? {};
       const source = pattern.source ?? [];
       const detailType = pattern.detailType ?? [];
@@ -360,14 +372,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       });
     } else if (trigger.kind === TriggerKind.STORAGE) {
       const o = trigger.storageOptions ?? {};
-      const delivery = BUS_DELIVERY[cloud];
-      const attempts = o.maxDeliveryAttempts ?? delivery.attempts.default;
-      const age = o.maxEventAgeSeconds ?? delivery.age.default;
-      checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
-      checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
-      if (cloud === CloudProvider.AZURE && !isUnresolved(age) && age % 60 !== 0) {
-        problems.invalid(`${prop}.maxEventAgeSeconds`, 'must be whole minutes on Azure (Event Grid time to live is in minutes)', age);
-      }
+      const { attempts, age } = asyncDelivery(problems, cloud, prop, BUS_DELIVERY, true, o);
       const events = o.events && o.events.length > 0 ? [...new Set(o.events)] : [StorageEvent.OBJECT_CREATED];
       if (events.some((e) => !Object.values(StorageEvent).includes(e))) {
         problems.invalid(`${prop}.events`, 'must hold StorageEvent.OBJECT_CREATED or OBJECT_DELETED', o.events);

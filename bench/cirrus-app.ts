@@ -1,0 +1,41 @@
+// The workload written with Cirrus: what a user writes. The engine is required
+// per cloud, as a user's app would import it (this AWS app does not import cdktf).
+import type { Construct } from 'constructs';
+import * as c from '../index';
+import {
+  awsLayout, awsStackId, AZURE_LOCATION, AZURE_STACK_ID, BuiltApp, functionId, GCP_PROJECT, GCP_REGION, GCP_STACK_ID,
+  HANDLER_DIR, HTTP_PATH, Workload,
+} from './workload';
+
+export function build(w: Workload): BuiltApp {
+  const code = c.FunctionCode.fromAsset(HANDLER_DIR);
+  const addFunction = (scope: Construct, i: number) => new c.EventDrivenFunction(scope, functionId(i), {
+    runtime: c.FunctionRuntime.NODEJS_22,
+    code,
+    handler: 'index.handler',
+    triggers: [w.kind === 'queue'
+      ? c.Trigger.queue()
+      : c.Trigger.http({ path: HTTP_PATH, methods: [c.HttpMethod.POST], auth: c.HttpAuth.PRIVATE })],
+  });
+
+  if (w.cloud === 'aws') {
+    const cdk = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+    const app = new cdk.App({ outdir: w.outdir });
+    const stacks: InstanceType<typeof cdk.Stack>[] = [];
+    for (const [s, i] of awsLayout(w.n, w.functionsPerStack)) {
+      stacks[s] ??= new cdk.Stack(app, awsStackId(s));
+      addFunction(stacks[s], i);
+    }
+    return { synth: () => { app.synth(); } };
+  }
+
+  const cdktf = require('cdktf') as typeof import('cdktf');
+  const app = new cdktf.App({ outdir: w.outdir });
+  const stack = w.cloud === 'azure'
+    ? new c.AzureStack(app, AZURE_STACK_ID, { location: AZURE_LOCATION })
+    : new c.GcpStack(app, GCP_STACK_ID, { project: GCP_PROJECT, region: GCP_REGION });
+  for (let i = 0; i < w.n; i++) {
+    addFunction(stack, i);
+  }
+  return { synth: () => app.synth() };
+}

@@ -202,9 +202,6 @@ export class EventDrivenFunction extends Construct {
    * @param value its value (may be a token)
    */
   public addEnvironment(key: string, value: string): void {
-    if (this.props.secrets?.[key] !== undefined) {
-      throw new CirrusValidationError(this.node.path, [`environment key ${JSON.stringify(key)} is already a secret of this function`]);
-    }
     const existing = this.extraEnvironment[key] ?? this.props.environment?.[key];
     if (existing !== undefined && existing !== value) {
       throw new CirrusValidationError(this.node.path, [`environment key ${JSON.stringify(key)} is already set to another value`]);

@@ -3,8 +3,7 @@
 // app is written at the top of both folders; other examples into a sub-folder each.
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildEdgePersonalizationApps } from '../examples/edge-personalization/app';
-import { buildOrderProcessingApps } from '../examples/order-processing/app';
+import { EXAMPLES } from '../examples/registry';
 import { summarizeOutputs } from './summary';
 
 const root = path.resolve(__dirname, '..');
@@ -13,10 +12,11 @@ const tfOut = path.join(root, 'cdktf.out');
 fs.rmSync(cdkOut, { recursive: true, force: true });
 fs.rmSync(tfOut, { recursive: true, force: true });
 
-const examples = [
-  { name: 'order-processing', cdk: cdkOut, tf: tfOut, build: buildOrderProcessingApps },
-  { name: 'edge-personalization', cdk: path.join(cdkOut, 'edge-personalization'), tf: path.join(tfOut, 'edge-personalization'), build: buildEdgePersonalizationApps },
-];
+const examples = EXAMPLES.map((example, i) => ({
+  ...example,
+  cdk: i === 0 ? cdkOut : path.join(cdkOut, example.name),
+  tf: i === 0 ? tfOut : path.join(tfOut, example.name),
+}));
 
 let failed = false;
 for (const example of examples) {

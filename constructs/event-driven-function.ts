@@ -9,6 +9,7 @@ import type { SecretRef } from '../lib/core/secrets';
 import { Trigger } from '../lib/core/trigger';
 import type { WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { addWarning } from '../lib/targets/annotations';
+import { withShortTokenTraces } from '../lib/targets/cdktf-engine';
 import { renderFunctionObservability } from '../lib/targets/load-observability-renderer';
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
@@ -146,12 +147,20 @@ export class EventDrivenFunction extends Construct {
     this.triggerList = [...(props.triggers ?? [])];
     this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: this.triggerList });
     this.checkSharedSources(this.triggerList, target.stack);
-    this.rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
-    this.rendered.addTriggers(this.spec.triggers);
+    this.rendered = this.renderWithEngine(() => {
+      const rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
+      rendered.addTriggers(this.spec.triggers);
+      return rendered;
+    });
     this.node.defaultChild = this.rendered.resource;
     this.functionName = this.rendered.functionName;
     this.warn(this.spec.warnings);
-    renderFunctionObservability(this, { alarms: props.alarms, notify: props.notify, secrets: props.secrets });
+    this.renderWithEngine(() => renderFunctionObservability(this, { alarms: props.alarms, notify: props.notify, secrets: props.secrets }));
+  }
+
+  /** Renders with cdktf's token traces capped on the Terraform clouds (see withShortTokenTraces). */
+  private renderWithEngine<T>(render: () => T): T {
+    return this.provider === CloudProvider.AWS ? render() : withShortTokenTraces(render);
   }
 
   /**
@@ -225,7 +234,7 @@ export class EventDrivenFunction extends Construct {
     this.checkSharedSources([trigger], resolveTarget(this, this.node.path).stack);
     this.triggerList.push(trigger);
     this.spec = spec;
-    this.rendered.addTriggers(spec.triggers.slice(before));
+    this.renderWithEngine(() => this.rendered.addTriggers(spec.triggers.slice(before)));
     this.warn(spec.warnings.filter((w) => !this.warned.has(w)));
   }
 

@@ -1,11 +1,11 @@
-import { EventgridTopic } from '@cdktf/provider-azurerm/lib/eventgrid-topic';
+import type { EventgridTopic } from '@cdktf/provider-azurerm/lib/eventgrid-topic';
 import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { DataResource, ITerraformDependable, Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
@@ -17,11 +17,10 @@ import type { RenderedFunction } from '../targets/renderer';
 import { AzureFunctionPackage, QueueBinding, SERVICE_BUS_CONNECTION } from './function-package';
 import { insightsFor, workspaceFor } from './monitoring';
 import type { AzureSharedQueue } from './messaging';
-import { addServiceBusQueue, grantServiceBus, lockSeconds, serviceBusNamespace, serviceBusQueueName } from './service-bus';
 import { AZURE_ROLES, azureStackOf } from './stack-context';
-import { addEventBusSubscription } from './event-bus-trigger';
-import { addStorageSubscription, AzureBucket } from './storage-trigger';
-import { addTopicSubscription, AzureTopic } from './topic-trigger';
+import type { AzureBucket } from './storage-trigger';
+import type { AzureTopic } from './topic-trigger';
+import { TerraformData } from './terraform-data';
 import { applyAzureWarmPool } from './warm-pool';
 
 /** Default instance limit of a Flex Consumption app when maxConcurrency is not set. */
@@ -108,15 +107,12 @@ class AzureFunction implements RenderedFunction {
     });
     // azurerm 4.55's zip_deploy_file calls /api/zipdeploy, which Flex Consumption does not serve
     // (terraform-provider-azurerm#29630): publish with the Azure CLI (OneDeploy) instead.
-    new DataResource(scope, 'Deployment', {
+    new TerraformData(scope, 'Deployment', {
       triggersReplace: { package: Lazy.stringValue({ produce: () => this.pkg.hash }) },
       dependsOn: [this.resource],
-      provisioners: [{
-        type: 'local-exec',
-        command: Lazy.stringValue({
-          produce: () => `az functionapp deployment source config-zip --resource-group ${stack.resourceGroupName} --name ${this.functionName} --src ${this.pkg.path}`,
-        }),
-      }],
+      command: Lazy.stringValue({
+        produce: () => `az functionapp deployment source config-zip --resource-group ${stack.resourceGroupName} --name ${this.functionName} --src ${this.pkg.path}`,
+      }),
     });
   }
 
@@ -137,30 +133,30 @@ class AzureFunction implements RenderedFunction {
       if (trigger.kind === TriggerKind.QUEUE) {
         if (trigger.queue) {
           const shared = (trigger.queue as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureSharedQueue;
-          const lock = lockSeconds(this.spec);
+          const lock = serviceBus().lockSeconds(this.spec);
           if (lock > parseInt(shared.queue.lockDurationInput?.replace(/\D/g, '') ?? '0', 10)) {
             shared.queue.lockDuration = `PT${lock}S`;
           }
-          grantServiceBus(this.scope, `${trigger.id}Receiver`, shared.queue.id, AZURE_ROLES.serviceBusDataReceiver, this.identity);
+          serviceBus().grantServiceBus(this.scope, `${trigger.id}Receiver`, shared.queue.id, AZURE_ROLES.serviceBusDataReceiver, this.identity);
           this.queues.set(trigger.id, { queueName: shared.name });
         } else {
-          addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
-          this.queues.set(trigger.id, { queueName: serviceBusQueueName(this.scope, trigger) });
+          serviceBus().addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
+          this.queues.set(trigger.id, { queueName: serviceBus().serviceBusQueueName(this.scope, trigger) });
         }
         this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.TOPIC) {
         const existing = trigger.topic ? (trigger.topic as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureTopic : undefined;
-        const names = addTopicSubscription(this.scope, this.spec, trigger, this.identity, existing);
+        const names = topicTrigger().addTopicSubscription(this.scope, this.spec, trigger, this.identity, existing);
         this.queues.set(trigger.id, { queueName: names.topicName, subscriptionName: names.subscriptionName });
         this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.EVENT_BUS) {
-        addEventBusSubscription(this.scope, trigger,
+        eventBusTrigger().addEventBusSubscription(this.scope, trigger,
           trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as EventgridTopic : undefined);
       }
       if (trigger.kind === TriggerKind.STORAGE) {
-        addStorageSubscription(this.scope, trigger,
+        storageTrigger().addStorageSubscription(this.scope, trigger,
           trigger.bucket ? (trigger.bucket as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureBucket : undefined);
       }
       if (trigger.kind === TriggerKind.HTTP) {
@@ -173,7 +169,7 @@ class AzureFunction implements RenderedFunction {
 
   /** The identity-based connection the Service Bus bindings use. */
   private useServiceBus(): void {
-    const namespace = serviceBusNamespace(this.scope);
+    const namespace = serviceBus().serviceBusNamespace(this.scope);
     this.appSettings[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
     this.appSettings[`${SERVICE_BUS_CONNECTION}__credential`] = 'managedidentity';
     this.appSettings[`${SERVICE_BUS_CONNECTION}__clientId`] = this.identity.clientId;
@@ -188,6 +184,13 @@ class AzureFunction implements RenderedFunction {
     });
   }
 }
+
+// Each trigger kind's module (and the provider modules it imports) loads on first use,
+// so an app loads only the resource types it synthesizes.
+const serviceBus = (): typeof import('./service-bus') => require('./service-bus');
+const topicTrigger = (): typeof import('./topic-trigger') => require('./topic-trigger');
+const eventBusTrigger = (): typeof import('./event-bus-trigger') => require('./event-bus-trigger');
+const storageTrigger = (): typeof import('./storage-trigger') => require('./storage-trigger');
 
 /** Renders an EventDrivenFunction with cdktf and the azurerm provider (Flex Consumption). */
 export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {

@@ -2,10 +2,10 @@ import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-ke
 import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { DataResource } from 'cdktf';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { SecretSpec } from '../core/secrets';
 import { azureStackOf } from './stack-context';
+import { TerraformData } from './terraform-data';
 
 /** Built-in role that reads secret contents, nothing else. */
 const SECRETS_USER = 'Key Vault Secrets User';
@@ -56,13 +56,10 @@ export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): v
     }));
     fn.addEnvironment(s.environmentName, `@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${s.secretName})`);
   }
-  new DataResource(fn, 'KeyVaultReferenceIdentity', {
+  new TerraformData(fn, 'KeyVaultReferenceIdentity', {
     triggersReplace: { app: app.id, identity: identity.id },
     dependsOn: [app, ...grants],
-    provisioners: [{
-      type: 'local-exec',
-      command: `az rest --method patch --url "${app.id}?api-version=${WEB_API_VERSION}" `
-        + `--body '{"properties":{"keyVaultReferenceIdentity":"${identity.id}"}}'`,
-    }],
+    command: `az rest --method patch --url "${app.id}?api-version=${WEB_API_VERSION}" `
+      + `--body '{"properties":{"keyVaultReferenceIdentity":"${identity.id}"}}'`,
   });
 }

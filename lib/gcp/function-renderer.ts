@@ -1,6 +1,6 @@
 import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
-import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
-import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
+import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
@@ -16,12 +16,8 @@ import { uploadCode } from './code-package';
 import { FunctionAccess } from './http-access';
 import { routeFunctionLogs } from './logs';
 import { displayName, gcpName } from './names';
-import { claimQueue, GcpSharedQueue } from './messaging';
-import { addQueueTrigger, PushTarget, subscribePush } from './queue-trigger';
-import { addScheduleTrigger } from './schedule-trigger';
-import { addEventBusTrigger } from './event-bus-trigger';
-import { addStorageTrigger } from './storage-trigger';
-import { addTopicTrigger } from './topic-trigger';
+import type { GcpSharedQueue } from './messaging';
+import type { PushTarget } from './queue-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
 import { applyGcpWarmPool } from './warm-pool';
 
@@ -109,27 +105,27 @@ class GcpFunction implements RenderedFunction {
         case TriggerKind.QUEUE:
           if (trigger.queue) {
             const shared = (trigger.queue as unknown as { _rendered: RenderedMessaging })._rendered.native as GcpSharedQueue;
-            claimQueue(shared, this.spec.constructPath);
-            subscribePush(this.scope, this.stack, this.spec, trigger.id, shared, target, {
+            messaging().claimQueue(shared, this.spec.constructPath);
+            queueTrigger().subscribePush(this.scope, this.stack, this.spec, trigger.id, shared, target, {
               maxDeliveryAttempts: shared.spec.maxDeliveryAttempts, retentionDays: shared.spec.retentionDays,
             });
           } else {
-            addQueueTrigger(this.scope, this.stack, this.spec, trigger, target);
+            queueTrigger().addQueueTrigger(this.scope, this.stack, this.spec, trigger, target);
           }
           break;
         case TriggerKind.SCHEDULE:
-          addScheduleTrigger(this.scope, this.stack, this.spec, trigger, target);
+          scheduleTrigger().addScheduleTrigger(this.scope, this.stack, this.spec, trigger, target);
           break;
         case TriggerKind.EVENT_BUS:
-          addEventBusTrigger(this.scope, this.stack, this.spec, trigger, target,
+          eventBusTrigger().addEventBusTrigger(this.scope, this.stack, this.spec, trigger, target,
             trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
           break;
         case TriggerKind.STORAGE:
-          addStorageTrigger(this.scope, this.stack, this.spec, trigger, target,
+          storageTrigger().addStorageTrigger(this.scope, this.stack, this.spec, trigger, target,
             trigger.bucket ? (trigger.bucket as unknown as { _rendered: RenderedMessaging })._rendered.native as StorageBucket : undefined);
           break;
         case TriggerKind.TOPIC:
-          addTopicTrigger(this.scope, this.stack, this.spec, trigger, target,
+          topicTrigger().addTopicTrigger(this.scope, this.stack, this.spec, trigger, target,
             trigger.topic ? (trigger.topic as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
           break;
       }
@@ -140,6 +136,15 @@ class GcpFunction implements RenderedFunction {
     return this.resource.serviceConfig.uri;
   }
 }
+
+// Each trigger kind's module (and the provider modules it imports) loads on first use,
+// so an app loads only the resource types it synthesizes.
+const messaging = (): typeof import('./messaging') => require('./messaging');
+const queueTrigger = (): typeof import('./queue-trigger') => require('./queue-trigger');
+const scheduleTrigger = (): typeof import('./schedule-trigger') => require('./schedule-trigger');
+const eventBusTrigger = (): typeof import('./event-bus-trigger') => require('./event-bus-trigger');
+const storageTrigger = (): typeof import('./storage-trigger') => require('./storage-trigger');
+const topicTrigger = (): typeof import('./topic-trigger') => require('./topic-trigger');
 
 /** Renders an EventDrivenFunction as a Cloud Functions (2nd gen) function with cdktf. */
 export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {

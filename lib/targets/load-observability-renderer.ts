@@ -1,5 +1,4 @@
 import { AspectPriority, Aspects as CdkAspects } from 'aws-cdk-lib';
-import { Aspects as TfAspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { AlarmChannelSpec, AlarmTarget, buildAlarmSpec, FunctionAlarms, FunctionAlarmSpec, IAlarmChannel } from '../core/alarms';
@@ -7,6 +6,7 @@ import { CloudProvider } from '../core/cloud-provider';
 import { ProblemCollector } from '../core/errors';
 import { buildSecretSpecs, SecretRef, SecretSpec } from '../core/secrets';
 import { addWarning } from './annotations';
+import { cdktf } from './cdktf-engine';
 import { requireWithProvider } from './load-renderer';
 import { resolveTarget } from './resolve-target';
 
@@ -34,16 +34,25 @@ export interface ObservabilityRendererModule {
   renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void;
 }
 
-/** Loads one cloud's observability renderer on first use. */
+const OBSERVABILITY_MODULES: Record<CloudProvider, { alarms: string; secrets: string }> = {
+  [CloudProvider.AWS]: { alarms: '../aws/alarms', secrets: '../aws/secrets' },
+  [CloudProvider.AZURE]: { alarms: '../azure/alarms', secrets: '../azure/secrets' },
+  [CloudProvider.GCP]: { alarms: '../gcp/alarms', secrets: '../gcp/secrets' },
+};
+
+/**
+ * One cloud's observability renderer. The alarm and the secret modules (and
+ * the provider modules they import) each load on first use, so an app without
+ * secrets never loads the secret stores' bindings.
+ */
 export function loadObservabilityRenderer(cloud: CloudProvider, constructPath: string): ObservabilityRendererModule {
-  switch (cloud) {
-    case CloudProvider.AWS:
-      return { ...require('../aws/alarms'), ...require('../aws/secrets') } as ObservabilityRendererModule;
-    case CloudProvider.AZURE:
-      return requireWithProvider(cloud, constructPath, () => ({ ...require('../azure/alarms'), ...require('../azure/secrets') }) as ObservabilityRendererModule);
-    default:
-      return requireWithProvider(cloud, constructPath, () => ({ ...require('../gcp/alarms'), ...require('../gcp/secrets') }) as ObservabilityRendererModule);
-  }
+  const modules = OBSERVABILITY_MODULES[cloud];
+  const load = (file: string) => (cloud === CloudProvider.AWS ? require(file) : requireWithProvider(cloud, constructPath, () => require(file)));
+  return {
+    renderAlarmChannel: (scope, spec) => load(modules.alarms).renderAlarmChannel(scope, spec),
+    renderFunctionAlarms: (fn, spec, channels) => load(modules.alarms).renderFunctionAlarms(fn, spec, channels),
+    renderSecrets: (fn, secrets) => load(modules.secrets).renderSecrets(fn, secrets),
+  };
 }
 
 /** What EventDrivenFunction hands over: its alarm, notification and secret props. */
@@ -64,7 +73,7 @@ function atSynthesis(scope: IConstruct, provider: CloudProvider, run: () => void
   if (provider === CloudProvider.AWS) {
     CdkAspects.of(scope).add(aspect, { priority: AspectPriority.MUTATING });
   } else {
-    TfAspects.of(scope).add(aspect);
+    cdktf().Aspects.of(scope).add(aspect);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
-import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { CloudProvider } from '../core/cloud-provider';
 import { CirrusValidationError } from '../core/errors';
+import { isTerraformStack } from './cdktf-engine';
 
 /** Marks the Cirrus stacks without an import cycle: set by AzureStack and GcpStack. */
 export const CLOUD_MARKER = Symbol.for('cirrus-constructs.cloud');
@@ -31,7 +31,7 @@ export function resolveTarget(scope: IConstruct, constructPath: string): Resolve
     if (Stack.isStack(node)) {
       return { provider: CloudProvider.AWS, stack: node };
     }
-    if (TerraformStack.isStack(node)) {
+    if (isTerraformStack(node)) {
       break;
     }
   }

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { attachCustomSynthesis, Stack } from 'aws-cdk-lib';
-import { TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../core/cloud-provider';
+import { cdktf, cdktfSynthesizer } from './cdktf-engine';
 
 /**
  * Writes a file next to the stack's synthesized output when the app
@@ -20,8 +19,8 @@ export function writeBesideStackOutput(scope: Construct, provider: CloudProvider
     const stack = Stack.of(scope);
     attachCustomSynthesis(scope, { onSynthesize: (session) => write(path.join(session.outdir, `${stack.artifactId}.${name}`)) });
   } else {
-    const stack = TerraformStack.of(scope);
-    addCustomSynthesis(scope, {
+    const stack = cdktf().TerraformStack.of(scope);
+    cdktfSynthesizer().addCustomSynthesis(scope, {
       onSynthesize: (session) => write(path.join(session.manifest.outdir, path.dirname(session.manifest.forStack(stack).synthesizedStackPath), name)),
     });
   }

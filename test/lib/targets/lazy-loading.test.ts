@@ -14,6 +14,27 @@ console.log(JSON.stringify([...new Set(loaded)].sort()));`;
 
 const fnProps = `{ runtime: c.FunctionRuntime.NODEJS_22, code: c.FunctionCode.fromInline('exports.handler = 1'), handler: 'index.handler', triggers: [c.Trigger.queue()] }`;
 
+/** Runs a plain-Node script against the built package (index.js, compiled by `npm run build`) and returns the cdktf modules it loaded. */
+function cdktfModulesLoadedByBuiltPackage(script: string): number {
+  const program = `${script}
+console.log(Object.keys(require.cache).filter((k) => k.includes('node_modules/cdktf/')).length);`;
+  const out = execFileSync(process.execPath, ['-e', program], { cwd: root, encoding: 'utf8' });
+  return Number(out.trim().split('\n').pop());
+}
+
+describe('lazy loading of cdktf (built package; run `npm run build` first)', () => {
+  test('an AWS-only app never loads cdktf', () => {
+    expect(cdktfModulesLoadedByBuiltPackage(`
+const c = require('./index.js'); const cdk = require('aws-cdk-lib');
+const app = new cdk.App({ outdir: require('fs').mkdtempSync(require('os').tmpdir() + '/cirrus-lazy-') });
+new c.EventDrivenFunction(new cdk.Stack(app, 's'), 'Fn', ${fnProps}); app.synth();`)).toBe(0);
+  });
+
+  test('AzureStack loads cdktf on first use', () => {
+    expect(cdktfModulesLoadedByBuiltPackage(`const c = require('./index.js'); c.AzureStack;`)).toBeGreaterThan(100);
+  });
+});
+
 describe('lazy loading of provider packages', () => {
   test('an AWS-only app loads no @cdktf/provider-* module', () => {
     const loaded = providerModulesLoadedBy(`
@@ -29,6 +50,8 @@ const app = tf.Testing.app(); const s = new c.AzureStack(app, 'a', { location: '
     expect(loaded.length).toBeGreaterThan(0);
     expect(loaded.every((m) => m.startsWith('@cdktf/provider-azurerm/lib/'))).toBe(true);
     expect(loaded).not.toContain('@cdktf/provider-azurerm/lib/index.js');
+    // A queue function needs neither Event Grid (topic, bus and storage triggers) nor Key Vault (secrets).
+    expect(loaded.filter((m) => /eventgrid|key-vault/.test(m))).toEqual([]);
   });
 
   test('a GCP app loads only google modules, by deep path', () => {
@@ -38,5 +61,7 @@ const app = tf.Testing.app(); const s = new c.GcpStack(app, 'g', { project: 'acm
     expect(loaded.length).toBeGreaterThan(0);
     expect(loaded.every((m) => m.startsWith('@cdktf/provider-google/lib/'))).toBe(true);
     expect(loaded).not.toContain('@cdktf/provider-google/lib/index.js');
+    // A queue function needs neither Cloud Scheduler, storage notifications nor Secret Manager.
+    expect(loaded.filter((m) => /cloud-scheduler|storage-notification|secret-manager/.test(m))).toEqual([]);
   });
 });

@@ -43,12 +43,36 @@ export function logBucket(stack: GcpStack, retentionDays: number): LoggingProjec
  * from all the stack's functions. A project allows 10 such exclusions.
  */
 function defaultSinkExclusion(stack: GcpStack): void {
-  sharedChild(stack, 'CirrusDefaultLogExclusion', () => new LoggingProjectExclusion(stack, 'CirrusDefaultLogExclusion', {
-    name: gcpName(stack, 'gcpResource', 'routed-logs'),
-    description: `Logs of Cirrus functions in ${stack.node.path}: routed to their retention buckets`,
-    filter: Lazy.stringValue({ produce: () => (ROUTED.get(stack) ?? []).map((name) => `(${functionLogFilter(name)})`).join(' OR ') }),
-    dependsOn: needsApis(stack, 'logging'),
-  }));
+  sharedChild(stack, 'CirrusDefaultLogExclusion', () => {
+    const exclusion = new LoggingProjectExclusion(stack, 'CirrusDefaultLogExclusion', {
+      name: gcpName(stack, 'gcpResource', 'routed-logs'),
+      description: `Logs of Cirrus functions in ${stack.node.path}: routed to their retention buckets`,
+      filter: Lazy.stringValue({ produce: () => exclusionFilter(stack) }),
+      dependsOn: needsApis(stack, 'logging'),
+    });
+    exclusion.node.addValidation({ validate: () => exclusionProblems(stack) });
+    return exclusion;
+  });
+}
+
+/** Cloud Logging's limit on the length of a filter. */
+const MAX_FILTER_LENGTH = 20000;
+
+function exclusionFilter(stack: GcpStack): string {
+  return (ROUTED.get(stack) ?? []).map((name) => `(${functionLogFilter(name)})`).join(' OR ');
+}
+
+/**
+ * The exclusion's filter names every function of the stack (~100 characters
+ * each), so about 200 functions reach Cloud Logging's 20,000-character limit:
+ * an error at synth, not at `terraform apply`.
+ */
+export function exclusionProblems(stack: GcpStack): string[] {
+  const length = exclusionFilter(stack).length;
+  const count = (ROUTED.get(stack) ?? []).length;
+  return length > MAX_FILTER_LENGTH
+    ? [`the stack has ${count} functions, and the log exclusion that keeps their logs out of the _Default bucket would need a ${length}-character filter; Cloud Logging allows ${MAX_FILTER_LENGTH}: split the functions over more GcpStacks (about 150 per stack)`]
+    : [];
 }
 
 /**

@@ -116,6 +116,20 @@ describe('GCP function', () => {
     expect(resourceOf(tf, 'google_logging_project_exclusion').filter).toBe(`(${filter})`);
   });
 
+  test('fails at synth when the _Default exclusion filter would pass Cloud Logging\'s 20,000 characters (about 200 functions)', () => {
+    const { Construct } = require('constructs') as typeof import('constructs');
+    const { routeFunctionLogs } = require('../../../lib/gcp/logs') as typeof import('../../../lib/gcp/logs');
+    const stack = gcpStack();
+    for (let i = 0; i < 150; i++) {
+      routeFunctionLogs(new Construct(stack, `Fn${i}`), stack, `orders-gcp-function-number-${String(i).padStart(4, '0')}-abcdef12`, 30);
+    }
+    expect(() => stack.runAllValidations()).not.toThrow();
+    for (let i = 150; i < 250; i++) {
+      routeFunctionLogs(new Construct(stack, `Fn${i}`), stack, `orders-gcp-function-number-${String(i).padStart(4, '0')}-abcdef12`, 30);
+    }
+    expect(() => stack.runAllValidations()).toThrow(/the stack has 250 functions, and the log exclusion .* would need a \d+-character filter; Cloud Logging allows 20000: split the functions over more GcpStacks/);
+  });
+
   test('shares stack resources between functions: one log bucket per retention period, one exclusion', () => {
     const stack = gcpStack();
     new EventDrivenFunction(stack, 'A', functionProps({ logRetentionDays: 30 }));

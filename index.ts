@@ -24,3 +24,5 @@ export { EventBucket } from './constructs/event-bucket';
 export { AlarmTarget, AlarmTargetKind, FunctionAlarmOptions, FunctionAlarms, IAlarmChannel } from './lib/core/alarms';
 export { AlarmChannel, AlarmChannelProps } from './constructs/alarm-channel';
 export { SecretRef, SecretRefOptions } from './lib/core/secrets';
+export { ArchitectureDiagram } from './constructs/architecture-diagram';
+export { SnapshotNormalizer, SnapshotNormalizerOptions } from './lib/core/snapshot/snapshot-normalizer';

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { BudgetThreshold, EstimateCheck } from '../lib/core/budget';
-import { buildBudgetSpec, BudgetSpec } from '../lib/core/budget-spec';
+import { buildBudgetSpec, BudgetSpec, estimateExceedsLimit } from '../lib/core/budget-spec';
 import { cents } from '../lib/core/capacity';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CostLine, freeTierCredit, functionMonthlyCost } from '../lib/core/cost-estimate';
@@ -14,6 +14,7 @@ import { loadBudgetRenderer } from '../lib/targets/load-budget-renderer';
 import { addWarning } from '../lib/targets/annotations';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeBesideStackOutput } from '../lib/targets/synthesis';
+import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { BudgetEnforcement } from './budget-enforcement';
 import { EventDrivenFunction } from './event-driven-function';
 import { ProvisionedWarmPool } from './provisioned-warm-pool';
@@ -106,6 +107,7 @@ export class CostBudgetGuard extends Construct {
     this.stack = target.stack;
     const enforcement = props.enforcement ?? BudgetEnforcement.alertOnly();
     const targets = this.checkTargets(enforcement);
+    this.targets = targets;
     this.spec = buildBudgetSpec(this.provider, this.node.path, props, enforcement.functions.length > 0 ? enforcement.atPercent : undefined);
     this.monthlyLimitUsd = this.spec.monthlyLimitUsd;
 
@@ -129,7 +131,19 @@ export class CostBudgetGuard extends Construct {
     renderer.renderBudget(this, this.spec, targets, enforcer);
     this.node.addValidation({ validate: () => this.checkEstimate() });
     this.writeEstimateAtSynth();
+    writeArchitectureAtSynth(this);
   }
+
+  /**
+   * The functions the guard stops and the percentage of actual spend at
+   * which it does, for the architecture diagram.
+   * @internal
+   */
+  public get _enforcement(): { functions: EventDrivenFunction[]; atPercent?: number } {
+    return { functions: [...this.targets], atPercent: this.spec.enforcementPercent };
+  }
+
+  private readonly targets: EventDrivenFunction[];
 
   /**
    * Estimated monthly cost in USD of the functions (with an expectedLoad) and
@@ -156,11 +170,16 @@ export class CostBudgetGuard extends Construct {
           onDemand.push(line.usage);
         }
       } else if (c instanceof ProvisionedWarmPool) {
+        // Azure keeps the floor warm for each trigger group of the app (http, each queue function).
+        const groups = this.provider === CloudProvider.AZURE ? c.function._warmPool?.azureGroups ?? [] : [];
+        const instances = groups.length > 1
+          ? `${c.plannedMinInstances} always-ready instance(s) for each of ${groups.join(', ')} (${c.plannedMinInstances * groups.length} in all)`
+          : `${c.plannedMinInstances} instance(s)`;
         lines.push({
           item: c.node.path,
           kind: 'warm capacity',
           monthlyUsd: c.estimatedMonthlyCostUsd,
-          basis: `${c.plannedMinInstances} instance(s) of ${c.function.memoryMb} MB kept warm for 730 h (${PRICE_TABLE.date} list prices)`,
+          basis: `${instances} of ${c.function.memoryMb} MB kept warm for 730 h (${PRICE_TABLE.date} list prices)`,
         });
       }
     }
@@ -198,7 +217,7 @@ export class CostBudgetGuard extends Construct {
       return [];
     }
     const total = this.estimatedMonthlyCostUsd;
-    if (total <= this.monthlyLimitUsd) {
+    if (!estimateExceedsLimit(total, this.monthlyLimitUsd)) {
       return [];
     }
     const biggest = [...this.costBreakdown].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 3)
@@ -223,7 +242,7 @@ export class CostBudgetGuard extends Construct {
       priceTableDate: PRICE_TABLE.date,
       monthlyLimitUsd: this.monthlyLimitUsd,
       estimatedMonthlyCostUsd: this.estimatedMonthlyCostUsd,
-      overLimit: this.estimatedMonthlyCostUsd > this.monthlyLimitUsd,
+      overLimit: estimateExceedsLimit(this.estimatedMonthlyCostUsd, this.monthlyLimitUsd),
       items: this.costBreakdown,
     };
   }

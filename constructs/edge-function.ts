@@ -13,6 +13,7 @@ import { Trigger, TriggerKind } from '../lib/core/trigger';
 import { addWarning } from '../lib/targets/annotations';
 import { loadEdgeRenderer } from '../lib/targets/load-edge-renderer';
 import { resolveTarget, ResolvedTarget } from '../lib/targets/resolve-target';
+import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { AzureStack } from './azure-stack';
 import { EventDrivenFunction } from './event-driven-function';
 import type { GcpStack } from './gcp-stack';
@@ -51,9 +52,10 @@ export interface EdgeFunctionProps {
    */
   readonly awsCodeKind?: EdgeCodeKind;
   /**
-   * Azure and GCP: the regions of the functions that run the custom code.
-   * Cirrus functions are created in their stack's region, so today this can
-   * only name the stack's region.
+   * Azure and GCP: the regions of the functions that run the custom code,
+   * one function per region, all behind the one edge (Front Door sends each
+   * request to the nearest healthy origin; the load balancer to the nearest
+   * serverless NEG). Not used on AWS, where CloudFront runs the code.
    * @default - the stack's region
    */
   readonly regions?: string[];
@@ -183,6 +185,15 @@ export class EdgeFunction extends Construct {
     this.url = rendered.url;
     this.domainName = rendered.domainName;
     this.warn(this.spec.warnings);
+    writeArchitectureAtSynth(this);
+  }
+
+  /**
+   * The validated spec (origin, code placement), for the architecture diagram.
+   * @internal
+   */
+  public get _spec(): EdgeSpec {
+    return this.spec;
   }
 
   /** One EventDrivenFunction per region for custom code on Azure and GCP; the stack's region keeps the id `Code`. */
@@ -200,7 +211,9 @@ export class EdgeFunction extends Construct {
       timeoutSeconds: code.timeoutSeconds,
       environment: { ...code.environment, [EDGE_ENV.originUrl]: originUrl, [EDGE_ENV.eventType]: code.eventType },
       description: `Custom edge code of ${this.node.path}, run regionally behind the edge`.slice(0, 256),
-      triggers: [Trigger.http({ auth: HttpAuth.PUBLIC })],
+      region: r === region ? undefined : r,
+      // Every request passes through the code, whatever its path.
+      triggers: [Trigger.http({ path: '/{proxy+}', auth: HttpAuth.PUBLIC })],
     }));
   }
 

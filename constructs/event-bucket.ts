@@ -3,7 +3,9 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError } from '../lib/core/errors';
 import { BucketSpec, IEventBucket, messagingEnvironmentName } from '../lib/core/messaging';
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
+import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 
 /**
@@ -42,6 +44,7 @@ export class EventBucket extends Construct implements IEventBucket {
     this.bucketName = this.rendered.name;
     this.environmentName = spec.environmentName;
     this.node.defaultChild = this.rendered.resource;
+    writeArchitectureAtSynth(this);
   }
 
   /**
@@ -52,6 +55,7 @@ export class EventBucket extends Construct implements IEventBucket {
   public grantWrite(fn: EventDrivenFunction): void {
     this.checkStack(fn, 'grantWrite');
     this.rendered.grantSend(fn, this);
+    this.grants.push({ fn, access: GrantAccess.WRITE });
   }
 
   /**
@@ -62,7 +66,18 @@ export class EventBucket extends Construct implements IEventBucket {
   public grantRead(fn: EventDrivenFunction): void {
     this.checkStack(fn, 'grantRead');
     this.rendered.grantRead!(fn, this);
+    this.grants.push({ fn, access: GrantAccess.READ });
   }
+
+  /**
+   * The grants given to functions, for the architecture diagram.
+   * @internal
+   */
+  public get _grants(): MessagingGrant[] {
+    return [...this.grants];
+  }
+
+  private readonly grants: MessagingGrant[] = [];
 
   /**
    * What the cloud renderer made, for triggers.

@@ -3,7 +3,9 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError } from '../lib/core/errors';
 import { IEventBus, messagingEnvironmentName, BusSpec } from '../lib/core/messaging';
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
+import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 
 /**
@@ -42,6 +44,7 @@ export class EventBus extends Construct implements IEventBus {
     this.busName = this.rendered.name;
     this.environmentName = spec.environmentName;
     this.node.defaultChild = this.rendered.resource;
+    writeArchitectureAtSynth(this);
   }
 
   /**
@@ -55,7 +58,18 @@ export class EventBus extends Construct implements IEventBus {
       throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} is in another stack; a bus is shared by the functions of its own stack`]);
     }
     this.rendered.grantSend(fn, this);
+    this.grants.push({ fn, access: GrantAccess.PUBLISH });
   }
+
+  /**
+   * The grants given to functions, for the architecture diagram.
+   * @internal
+   */
+  public get _grants(): MessagingGrant[] {
+    return [...this.grants];
+  }
+
+  private readonly grants: MessagingGrant[] = [];
 
   /**
    * What the cloud renderer made, for subscribers.

@@ -14,6 +14,7 @@ import { renderFunctionObservability } from '../lib/targets/load-observability-r
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 
 /**
  * Props of an EventDrivenFunction.
@@ -65,6 +66,15 @@ export interface EventDrivenFunctionProps {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * Azure and GCP: the region the function runs in (an Azure location such as
+   * `northeurope`, a GCP region such as `us-central1`), for a function outside
+   * its stack's region. Resources the stack shares (logs workspace, Service
+   * Bus namespace, code bucket) stay in the stack's region. Not settable on
+   * AWS, where a Lambda function runs in its Stack's region.
+   * @default - the stack's region (AzureStack `location`, GcpStack `region`)
+   */
+  readonly region?: string;
   /**
    * The event sources that invoke the function.
    * @default - none; add some with addTrigger
@@ -156,6 +166,7 @@ export class EventDrivenFunction extends Construct {
     this.functionName = this.rendered.functionName;
     this.warn(this.spec.warnings);
     this.renderWithEngine(() => renderFunctionObservability(this, { alarms: props.alarms, notify: props.notify, secrets: props.secrets }));
+    writeArchitectureAtSynth(this);
   }
 
   /** Renders with cdktf's token traces capped on the Terraform clouds (see withShortTokenTraces). */
@@ -183,6 +194,14 @@ export class EventDrivenFunction extends Construct {
    */
   public get _spec(): FunctionSpec {
     return this.spec;
+  }
+
+  /**
+   * Who the function's alarms notify (none when alarms are off), for the architecture diagram.
+   * @internal
+   */
+  public get _alarmTargets(): AlarmTarget[] {
+    return this.props.alarms?.enabled === false ? [] : [...(this.props.notify ?? [])];
   }
 
   /**

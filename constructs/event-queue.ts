@@ -3,7 +3,9 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, ProblemCollector } from '../lib/core/errors';
 import { checkDelivery, IEventQueue, messagingEnvironmentName, QueueSpec } from '../lib/core/messaging';
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
+import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 
 /**
@@ -75,6 +77,7 @@ export class EventQueue extends Construct implements IEventQueue {
     this.maxDeliveryAttempts = spec.maxDeliveryAttempts;
     this.environmentName = spec.environmentName;
     this.node.defaultChild = this.rendered.resource;
+    writeArchitectureAtSynth(this);
   }
 
   /**
@@ -89,7 +92,18 @@ export class EventQueue extends Construct implements IEventQueue {
       throw new CirrusValidationError(this.node.path, [`grantSend: ${fn.node.path} is in another stack; a queue is shared by the functions of its own stack`]);
     }
     this.rendered.grantSend(fn, this);
+    this.grants.push({ fn, access: GrantAccess.SEND });
   }
+
+  /**
+   * The grants given to functions, for the architecture diagram.
+   * @internal
+   */
+  public get _grants(): MessagingGrant[] {
+    return [...this.grants];
+  }
+
+  private readonly grants: MessagingGrant[] = [];
 
   /**
    * What the cloud renderer made, for consumers.

@@ -33,7 +33,8 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
           name: 'req',
           authLevel: trigger.auth === HttpAuth.PUBLIC ? 'anonymous' : 'function',
           methods: trigger.methods.includes(HttpMethod.ANY) ? undefined : trigger.methods.map((m) => m.toLowerCase()),
-          route: trigger.path.replace(/^\//, ''),
+          // `{name+}` (greedy) is `{*name}` in Azure Functions routes.
+          route: trigger.path.replace(/^\//, '').replace(/\{([A-Za-z_][A-Za-z0-9_]*)\+\}$/, '{*$1}'),
         },
         { type: 'http', direction: 'out', name: 'res' },
       ];

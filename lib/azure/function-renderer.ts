@@ -39,7 +39,8 @@ class AzureFunction implements RenderedFunction {
   constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
     const stack = azureStackOf(scope);
     const path = scope.node.path.split('/');
-    const common = { location: stack.location, resourceGroupName: stack.resourceGroupName, tags: stack.tags };
+    const location = spec.region ?? stack.location;
+    const common = { location, resourceGroupName: stack.resourceGroupName, tags: stack.tags };
     this.functionName = deriveName(path, NAME_RULES.azureFunctionApp);
 
     // Its own identity, created before the app so its storage roles exist when the app starts.
@@ -65,7 +66,7 @@ class AzureFunction implements RenderedFunction {
       this.grant('StorageBlobOwner', storage.id, AZURE_ROLES.storageBlobDataOwner),
       this.grant('StorageTableContributor', storage.id, AZURE_ROLES.storageTableDataContributor),
     ];
-    const insights = insightsFor(scope, deriveName(path, NAME_RULES.azureResource, 'appi'), workspaceFor(scope, spec.logRetentionDays), stack.location, stack.resourceGroupName, stack.tags);
+    const insights = insightsFor(scope, deriveName(path, NAME_RULES.azureResource, 'appi'), workspaceFor(scope, spec.logRetentionDays), location, stack.resourceGroupName, stack.tags);
     this.grant('InsightsPublisher', insights.id, AZURE_ROLES.monitoringMetricsPublisher);
     const plan = new ServicePlan(scope, 'Plan', { ...common, name: deriveName(path, NAME_RULES.azureResource, 'plan'), osType: 'Linux', skuName: 'FC1' });
 

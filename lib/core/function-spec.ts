@@ -12,6 +12,7 @@ import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
 import { StorageEvent, Trigger, TriggerKind } from './trigger';
+import { checkFunctionRegion } from './regions';
 
 /** The function props as lib/core reads them (the public props interface matches this shape). */
 export interface FunctionInput {
@@ -24,6 +25,7 @@ export interface FunctionInput {
   readonly maxConcurrency?: number;
   readonly logRetentionDays?: number;
   readonly description?: string;
+  readonly region?: string;
   readonly triggers?: Trigger[];
   readonly expectedLoad?: FunctionLoadInput;
 }
@@ -125,6 +127,8 @@ export interface FunctionSpec {
   readonly maxConcurrency?: number;
   readonly logRetentionDays: number;
   readonly description?: string;
+  /** Azure and GCP: the region the function runs in, when not the stack's. */
+  readonly region?: string;
   readonly triggers: TriggerSpec[];
   /** The expected monthly load, for cost estimates. */
   readonly expectedLoad?: FunctionLoadInput;
@@ -134,7 +138,10 @@ export interface FunctionSpec {
 
 const HANDLER = /^([A-Za-z0-9_][A-Za-z0-9_\-/.]*)\.([A-Za-z_$][A-Za-z0-9_$]*)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HTTP_PATH = /^\/([A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_]*\})?(\/([A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*$/;
+/** `/`, or segments of literals and `{parameter}`s, optionally ending in one greedy `{parameter+}` (every deeper path). */
+const HTTP_PATH = /^(?=\/)(?:\/|(?:\/(?:[A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*(?:\/\{[A-Za-z_][A-Za-z0-9_]*\+\})?)$/;
+/** A path that is one greedy parameter: the route takes every path. */
+const CATCH_ALL_PATH = /^\/\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
 const INLINE_LIMIT = 4096;
 
 function inRange(value: number, range: { min: number; max: number }): boolean {
@@ -256,7 +263,10 @@ function asyncDelivery(
   const age = options.maxEventAgeSeconds ?? delivery.age.default;
   checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
   checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
-  if (wholeMinutesOnAzure && cloud === CloudProvider.AZURE && !isUnresolved(age) && age % 60 !== 0) {
+  if (cloud !== CloudProvider.AWS && isUnresolved(age)) {
+    const unit = cloud === CloudProvider.GCP ? 'the subscription\'s message retention' : wholeMinutesOnAzure ? 'Event Grid\'s time to live in minutes' : 'the subscription\'s time to live';
+    problems.add(`${prop}.maxEventAgeSeconds cannot be an unresolved token on ${label}: it is converted to ${unit} at synth time`);
+  } else if (wholeMinutesOnAzure && cloud === CloudProvider.AZURE && age % 60 !== 0) {
     problems.invalid(`${prop}.maxEventAgeSeconds`, 'must be whole minutes on Azure (Event Grid time to live is in minutes)', age);
   }
   return { attempts, age };
@@ -287,8 +297,10 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       const o = trigger.httpOptions ?? {};
       const routePath = o.path ?? '/';
       const methods = o.methods && o.methods.length > 0 ? [...new Set(o.methods)] : [HttpMethod.ANY];
-      if (!isUnresolved(routePath) && !HTTP_PATH.test(routePath)) {
-        problems.invalid(`${prop}.path`, 'must start with "/" and hold segments of letters, digits, "-", "_", ".", "~" or a {parameter}', routePath);
+      if (isUnresolved(routePath)) {
+        problems.add(`${prop}.path cannot be an unresolved token: the route is written into each cloud's routing (API Gateway route key, function.json route, URL map) at synth time`);
+      } else if (!HTTP_PATH.test(routePath)) {
+        problems.invalid(`${prop}.path`, 'must start with "/" and hold segments of letters, digits, "-", "_", ".", "~" or a {parameter}, optionally ending in one greedy {parameter+}', routePath);
       }
       if (cloud === CloudProvider.AZURE && /^\/admin(\/|$)/i.test(routePath)) {
         problems.invalid(`${prop}.path`, 'cannot start with /admin on Azure, where the Functions host reserves it', routePath);
@@ -320,7 +332,8 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       if (shared && shared.provider !== cloud) {
         problems.add(`${prop}.queue ${shared.node.path} is on ${CLOUD_LABEL[shared.provider]}, not ${label}`);
       }
-      const batchSize = o.batchSize ?? 10;
+      // GCP push delivers one message per request, so its default is 1 (no warning for an unset option).
+      const batchSize = o.batchSize ?? (cloud === CloudProvider.GCP ? 1 : 10);
       const attempts = shared ? shared.maxDeliveryAttempts : (o.maxDeliveryAttempts ?? 5);
       const window = o.maxBatchingWindowSeconds ?? 0;
       const retention = o.retentionDays ?? 4;
@@ -328,6 +341,9 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, limits.deliveryAttempts, label);
       checkNumber(problems, `${prop}.maxBatchingWindowSeconds`, window, { min: 0, max: 300 }, label);
       checkNumber(problems, `${prop}.retentionDays`, retention, limits.retentionDays, label);
+      if (isUnresolved(retention)) {
+        problems.add(`${prop}.retentionDays cannot be an unresolved token: it is converted to each cloud's unit (seconds, an ISO 8601 duration) at synth time`);
+      }
       if (cloud === CloudProvider.AWS && batchSize > 10 && window < 1) {
         problems.invalid(`${prop}.batchSize`, 'above 10 needs maxBatchingWindowSeconds of at least 1 on AWS', batchSize);
       }
@@ -419,7 +435,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
     if (new Set(http.map((t) => t.auth)).size > 1) {
       problems.add('triggers mix HttpAuth.PUBLIC and HttpAuth.PRIVATE; on GCP a function has one URL and one invoker policy: split them into two functions');
     }
-    if (http.some((t) => t.path !== '/' || !t.methods.includes(HttpMethod.ANY))) {
+    if (http.some((t) => (t.path !== '/' && !CATCH_ALL_PATH.test(t.path)) || !t.methods.includes(HttpMethod.ANY))) {
       warnings.push('HTTP path and method are not enforced on GCP: the function URL accepts every path and method, so the handler must route');
     }
   }
@@ -468,6 +484,9 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
   const timeoutSeconds = input.timeoutSeconds ?? 30;
   const cap = timeoutCap(cloud, triggers);
   checkNumber(problems, 'timeoutSeconds', timeoutSeconds, { min: 1, max: cap.max }, cap.reason.replace(/^on /, ''));
+  if (cloud === CloudProvider.AWS && isUnresolved(timeoutSeconds) && triggers.some((t) => t.kind === TriggerKind.QUEUE)) {
+    problems.add('timeoutSeconds cannot be an unresolved token on AWS with a queue trigger: the queue\'s visibility timeout is set to six times the function timeout at synth time');
+  }
   if (triggers.some((t) => t.kind === TriggerKind.HTTP) && timeoutSeconds > limits.maxHttpTimeoutSeconds) {
     warnings.push(`timeoutSeconds ${timeoutSeconds} exceeds the ${limits.maxHttpTimeoutSeconds} s that ${label} waits for an HTTP response; HTTP callers are cut off first`);
   }
@@ -485,6 +504,8 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
     problems.invalid('description', 'must be at most 256 characters', `${input.description.slice(0, 40)}...`);
   }
 
+  const region = checkFunctionRegion(problems, cloud, input.region);
+
   const load = input.expectedLoad;
   if (load) {
     if (!isUnresolved(load.monthlyInvocations) && !(Number.isInteger(load.monthlyInvocations) && load.monthlyInvocations >= 0)) {
@@ -499,6 +520,6 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
   return {
     cloud, constructPath, runtime: input.runtime, runtimeId: runtimeId!, code: input.code, handlerFile, handlerExport,
     memoryMb, timeoutSeconds, environment, maxConcurrency: input.maxConcurrency, logRetentionDays,
-    description: input.description, triggers, warnings, expectedLoad: load,
+    description: input.description, region, triggers, warnings, expectedLoad: load,
   };
 }

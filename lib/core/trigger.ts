@@ -7,7 +7,10 @@ import { Schedule } from './schedule';
  */
 export interface HttpTriggerOptions {
   /**
-   * The request path, starting with `/`. Path parameters use `{name}`.
+   * The request path, starting with `/`. Path parameters use `{name}`; a
+   * last segment `{name+}` is greedy and takes every deeper path (`/{proxy+}`
+   * routes every request to the function: API Gateway `{proxy+}`, Azure
+   * `{*proxy}`; a GCP function URL takes every path anyway).
    * @default '/'
    */
   readonly path?: string;

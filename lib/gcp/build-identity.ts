@@ -35,15 +35,17 @@ const DELETE_IMAGES_AFTER = `${30 * 86400}s`;
  * Cirrus makes, to the build account, never to a function. IAM grants can
  * take a minute to propagate, so a first build may need a retried apply.
  */
-export function buildIdentity(stack: GcpStack): BuildIdentity {
+export function buildIdentity(stack: GcpStack, region: string = stack.region): BuildIdentity {
   const serviceAccount = sharedChild(stack, 'CirrusBuildServiceAccount', () => new ServiceAccount(stack, 'CirrusBuildServiceAccount', {
     accountId: gcpName(stack, 'gcpServiceAccount', 'build'),
     displayName: displayName(`Cirrus function builds of ${stack.node.path}`),
     dependsOn: needsApis(stack, 'iam'),
   }));
-  const repository = sharedChild(stack, 'CirrusFunctionImages', () => new ArtifactRegistryRepository(stack, 'CirrusFunctionImages', {
-    repositoryId: gcpName(stack, 'gcpResource', 'images'),
-    location: stack.region,
+  // One repository per region the stack's functions run in (ids of the stack's own region unchanged).
+  const inRegion = region === stack.region ? '' : `-${region}`;
+  const repository = sharedChild(stack, `CirrusFunctionImages${inRegion}`, () => new ArtifactRegistryRepository(stack, `CirrusFunctionImages${inRegion}`, {
+    repositoryId: gcpName(stack, 'gcpResource', `images${inRegion}`),
+    location: region,
     format: 'DOCKER',
     description: `Function images of ${stack.node.path}, built by Cirrus`,
     cleanupPolicyDryRun: false,
@@ -59,8 +61,8 @@ export function buildIdentity(stack: GcpStack): BuildIdentity {
       role: 'roles/logging.logWriter',
       member: serviceAccount.member,
     })),
-    sharedChild(stack, 'CirrusBuildImageWriter', () => new ArtifactRegistryRepositoryIamMember(stack, 'CirrusBuildImageWriter', {
-      location: stack.region,
+    sharedChild(stack, `CirrusBuildImageWriter${inRegion}`, () => new ArtifactRegistryRepositoryIamMember(stack, `CirrusBuildImageWriter${inRegion}`, {
+      location: region,
       repository: repository.name,
       role: 'roles/artifactregistry.writer',
       member: serviceAccount.member,

@@ -48,11 +48,12 @@ class GcpFunction implements RenderedFunction {
       dependsOn: needsApis(this.stack, 'iam'),
     });
     const code = uploadCode(scope, this.stack, spec, this.functionName);
-    const build = buildIdentity(this.stack);
+    const region = spec.region ?? this.stack.region;
+    const build = buildIdentity(this.stack, region);
     const labels = this.stack.labels;
     this.resource = new Cloudfunctions2Function(scope, 'Resource', {
       name: this.functionName,
-      location: this.stack.region,
+      location: region,
       description: spec.description,
       labels: Object.keys(labels).length > 0 ? { ...labels } : undefined,
       buildConfig: {
@@ -75,7 +76,7 @@ class GcpFunction implements RenderedFunction {
       },
       dependsOn: [...apis(this.stack), ...build.grants],
     });
-    this.access = new FunctionAccess(scope, this.stack, this.resource, this.functionName);
+    this.access = new FunctionAccess(scope, this.stack, this.resource, this.functionName, region);
     routeFunctionLogs(scope, this.stack, this.functionName, spec.logRetentionDays);
   }
 

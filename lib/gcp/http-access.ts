@@ -22,6 +22,7 @@ export class FunctionAccess {
     private readonly stack: GcpStack,
     private readonly fn: Cloudfunctions2Function,
     private readonly functionName: string,
+    private readonly region: string = stack.region,
   ) {}
 
   /** Lets anyone call the function (allUsers), once however many public triggers ask. */
@@ -61,7 +62,7 @@ export class FunctionAccess {
   private grantInvoker(id: string, member: string): CloudRunV2ServiceIamMember {
     return new CloudRunV2ServiceIamMember(this.scope, id, {
       project: this.stack.project,
-      location: this.stack.region,
+      location: this.region,
       name: this.functionName,
       role: 'roles/run.invoker',
       member,

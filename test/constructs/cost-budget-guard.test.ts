@@ -169,6 +169,21 @@ describe('cost estimate', () => {
     expect(guard.estimatedMonthlyCostUsd).toBeCloseTo(43.34, 2);
   });
 
+  test('Azure: a warm pool of a function with HTTP and queue triggers is priced for both always-ready groups, and says so', () => {
+    const { stack } = azureStack();
+    const fn = new EventDrivenFunction(stack, 'Api', { ...fnProps, triggers: [Trigger.http(), Trigger.queue()] });
+    const pool = new ProvisionedWarmPool(stack, 'Warm', { function: fn, minInstances: 3 });
+    const single = new EventDrivenFunction(stack, 'Only', { ...fnProps });
+    const singlePool = new ProvisionedWarmPool(stack, 'WarmOnly', { function: single, minInstances: 3 });
+    const guard = new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 10000 });
+    const warm = guard.costBreakdown.filter((l) => l.kind === 'warm capacity');
+    expect(warm.map((l) => l.basis)).toEqual([
+      expect.stringMatching(/^3 always-ready instance\(s\) for each of http, function:Queue \(6 in all\) of 2048 MB kept warm/),
+      expect.stringMatching(/^3 instance\(s\) of 2048 MB kept warm/),
+    ]);
+    expect(pool.estimatedMonthlyCostUsd).toBeCloseTo(2 * singlePool.estimatedMonthlyCostUsd, 2);
+  });
+
   test('an estimate over the limit warns by default and writes cost-estimate.json beside the template', () => {
     const { app, stack } = awsStack();
     new EventDrivenFunction(stack, 'Api', fnProps);
@@ -238,5 +253,33 @@ describe('CostBudgetGuard validation', () => {
     const { stack } = awsStack();
     expect(() => new EventDrivenFunction(stack, 'Api', { ...fnProps, expectedLoad: { monthlyInvocations: -1, averageDurationMs: 60000 } }))
       .toThrow(/expectedLoad.monthlyInvocations must be a whole number of at least 0 \(got -1\)[\s\S]*expectedLoad.averageDurationMs must be above 0 and at most the timeout \(30000 ms\) \(got 60000\)/);
+  });
+});
+
+describe('regressions found by the fuzz tests (test/fuzz)', () => {
+  test('does not fail synthesis when monthlyLimitUsd is a token and onEstimateOverLimit is FAIL', () => {
+    const { CfnParameter } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+    const { app, stack } = awsStack();
+    const monthlyLimitUsd = new CfnParameter(stack, 'Limit', { type: 'Number' }).valueAsNumber;
+    // Before: "estimated monthly cost $0.00 exceeds monthlyLimitUsd $-1.888e+289" failed synthesis.
+    new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd, onEstimateOverLimit: EstimateCheck.FAIL });
+    expect(validationViolations(app)).toEqual([]);
+  });
+
+  test('fails when a threshold percent is a token on GCP, whose budgets take fractions computed at synth', () => {
+    const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+    const { stack } = gcpStack();
+    const percent = new TerraformVariable(stack, 'percent', { type: 'number' }).numberValue;
+    // Before: threshold_percent was the token's encoding divided by 100 (-8.1e296).
+    expect(() => new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 100, billingAccountId: '01ABCD-23EF45-6789AB', thresholds: [BudgetThreshold.actual(percent)] }))
+      .toThrow(/thresholds\[0\]\.percent cannot be an unresolved token on GCP/);
+  });
+});
+
+describe('regressions found by the fuzz tests (test/fuzz, seed 42)', () => {
+  test('fails when monthlyLimitUsd is above 0 but below one cent (5e-324)', () => {
+    const { stack } = azureStack();
+    // Before: 5e-324 reached the Azure consumption budget amount.
+    expect(() => new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 5e-324 })).toThrow(/monthlyLimitUsd must be at least 0.01 \(one cent\)/);
   });
 });

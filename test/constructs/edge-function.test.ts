@@ -11,7 +11,7 @@ import {
 /** Custom code is cloud-native: a CloudFront Function on AWS, a regional HTTP handler module elsewhere. */
 const CODE: Record<CloudProvider, string> = {
   [CloudProvider.AWS]: 'function handler(event) { var r = event.request; r.headers["x-segment"] = { value: "new" }; return r; }',
-  [CloudProvider.AZURE]: 'exports.handler = async (context, req) => { context.res = { body: req.headers["x-cirrus-original-uri"] }; };',
+  [CloudProvider.AZURE]: 'exports.handler = async (context, req) => { context.res = { body: req.url }; };',
   [CloudProvider.GCP]: 'exports.handler = async (req, res) => { res.send(process.env.CIRRUS_EDGE_ORIGIN_URL); };',
 };
 

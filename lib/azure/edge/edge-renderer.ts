@@ -12,7 +12,7 @@ import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../../constructs/event-driven-function';
 import { EDGE_NAME_RULES } from '../../core/edge/edge-names';
-import { EdgeCodePlacement, EdgeSpec } from '../../core/edge/edge-spec';
+import { EdgeSpec } from '../../core/edge/edge-spec';
 import { deriveName } from '../../core/naming';
 import type { EdgeRenderInput, RenderedEdge } from '../../targets/load-edge-renderer';
 import { workspaceFor } from '../monitoring';
@@ -103,8 +103,7 @@ export function renderEdge(scope: Construct, spec: EdgeSpec, input: EdgeRenderIn
     }
   }
 
-  const regionalCode = spec.code?.placement === EdgeCodePlacement.REGIONAL;
-  const ruleDefs = frontDoorRules(spec, regionalCode);
+  const ruleDefs = frontDoorRules(spec);
   let ruleSet: CdnFrontdoorRuleSet | undefined;
   if (ruleDefs.length > 0) {
     ruleSet = new CdnFrontdoorRuleSet(scope, 'RuleSet', { name: 'CirrusRules', cdnFrontdoorProfileId: profile.id });

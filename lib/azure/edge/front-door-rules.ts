@@ -1,5 +1,5 @@
 import type { CdnFrontdoorRuleActions, CdnFrontdoorRuleConditions } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-rule';
-import { AZURE_ACTIONS_PER_RULE, AZURE_ORIGINAL_URI_HEADER, EdgeSpec } from '../../core/edge/edge-spec';
+import { AZURE_ACTIONS_PER_RULE, EdgeSpec } from '../../core/edge/edge-spec';
 
 /** One Front Door rule: its construct id (also its name), conditions, actions and whether it stops later rules. */
 export interface FrontDoorRuleDef {
@@ -21,22 +21,18 @@ type HeaderAction = { kind: 'request' | 'response'; headerAction: string; header
 /**
  * The rule set's rules, in evaluation order: header rules first (no
  * condition, up to five actions each), then one rule per redirect (exact
- * path, stops), then one per rewrite (path prefix, stops), then the
- * regional-code rule (every path to "/", original URI in a header).
+ * path, stops), then one per rewrite (path prefix, stops). Regional code
+ * needs no rule: its function's catch-all route takes every path.
  *
  * Front Door's URL path condition matches the path without its leading "/";
  * it is compared after the Lowercase transform, so values are lowercased.
  */
-export function frontDoorRules(spec: EdgeSpec, regionalCode: boolean): FrontDoorRuleDef[] {
+export function frontDoorRules(spec: EdgeSpec): FrontDoorRuleDef[] {
   const headerActions: HeaderAction[] = [
     ...spec.requestHeaders.map((h): HeaderAction => ({ kind: 'request', headerAction: 'Overwrite', headerName: h.name, value: h.value })),
     ...spec.responseHeaders.map((h): HeaderAction => ({ kind: 'response', headerAction: 'Overwrite', headerName: h.name, value: h.value })),
     ...spec.removeResponseHeaders.map((name): HeaderAction => ({ kind: 'response', headerAction: 'Delete', headerName: name })),
   ];
-  if (regionalCode) {
-    // A Front Door server variable: the URI as the viewer sent it, before the rewrite below.
-    headerActions.push({ kind: 'request', headerAction: 'Overwrite', headerName: AZURE_ORIGINAL_URI_HEADER, value: '{request_uri}' });
-  }
   const rules: FrontDoorRuleDef[] = [];
   for (let i = 0; i < headerActions.length; i += AZURE_ACTIONS_PER_RULE) {
     const chunk = headerActions.slice(i, i + AZURE_ACTIONS_PER_RULE);
@@ -78,12 +74,5 @@ export function frontDoorRules(spec: EdgeSpec, regionalCode: boolean): FrontDoor
       stop: true,
     });
   });
-  if (regionalCode) {
-    rules.push({
-      name: 'RegionalCode',
-      actions: { urlRewriteAction: { sourcePattern: '/', destination: '/', preserveUnmatchedPath: false } },
-      stop: false,
-    });
-  }
   return rules;
 }

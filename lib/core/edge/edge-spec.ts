@@ -19,6 +19,7 @@ import { EdgeCodeKind, EdgeEventType, isViewerEvent } from './edge-event-type';
 import { EdgeOrigin, EdgeOriginKind } from './edge-origin';
 import { EdgeRule, EdgeRuleKind, REDIRECT_STATUS_CODES } from './edge-rule';
 import { HEADER_NAME, HEADER_VALUE, reservedHeaderReason } from './headers';
+import { REGION_PATTERN } from '../regions';
 
 /** The EdgeFunction props as lib/core reads them (the public props interface matches this shape). */
 export interface EdgeInput {
@@ -145,9 +146,6 @@ export const EDGE_ENV = {
   eventType: 'CIRRUS_EDGE_EVENT_TYPE',
 };
 
-/** The request header carrying the original URI to a regional code function on Azure. */
-export const AZURE_ORIGINAL_URI_HEADER = 'x-cirrus-original-uri';
-
 /** Azure Front Door: most rules in one rule set, and actions in one rule. */
 export const AZURE_RULES_PER_RULE_SET = 100;
 export const AZURE_ACTIONS_PER_RULE = 5;
@@ -160,11 +158,6 @@ const LAMBDA_EDGE_LIMITS = {
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/;
 const HANDLER = /^([A-Za-z0-9_][A-Za-z0-9_\-/.]*)\.([A-Za-z_$][A-Za-z0-9_$]*)$/;
-const REGION: Record<CloudProvider, RegExp> = {
-  [CloudProvider.AWS]: /^[a-z]{2}(-[a-z]+)+-\d$/,
-  [CloudProvider.AZURE]: /^[a-z0-9]+$/,
-  [CloudProvider.GCP]: /^[a-z]+-[a-z]+[0-9]+$/,
-};
 const EDGE_NAME: Record<CloudProvider, string> = {
   [CloudProvider.AWS]: 'CloudFront',
   [CloudProvider.AZURE]: 'Azure Front Door',
@@ -540,12 +533,10 @@ function normaliseRegions(problems: ProblemCollector, cloud: CloudProvider, inpu
   }
   const seen = new Set<string>();
   for (const region of list) {
-    if (typeof region !== 'string' || !REGION[cloud].test(region)) {
+    if (typeof region !== 'string' || !REGION_PATTERN[cloud].test(region)) {
       problems.invalid('regions', `must hold ${CLOUD_LABEL[cloud]} region names such as ${describeValue(ctx.stackRegion)}`, region);
     } else if (seen.has(region)) {
       problems.add(`regions names ${describeValue(region)} twice`);
-    } else if (region !== ctx.stackRegion) {
-      problems.add(`regions: ${describeValue(region)} is not the stack's region ${describeValue(ctx.stackRegion)}; Cirrus functions are created in their stack's region today, so the regional code function can only run in ${describeValue(ctx.stackRegion)} (use one stack per region for more)`);
     }
     seen.add(String(region));
   }
@@ -583,10 +574,10 @@ function normaliseDomains(problems: ProblemCollector, cloud: CloudProvider, inpu
   return out;
 }
 
-/** Azure rule count: header actions packed 5 a rule, one rule per redirect and rewrite, plus the regional-code rewrite. */
-export function azureRuleCount(rules: NormalisedRules, regionalCode: boolean): number {
-  const headerActions = rules.requestHeaders.length + rules.responseHeaders.length + rules.removeResponseHeaders.length + (regionalCode ? 1 : 0);
-  return Math.ceil(headerActions / AZURE_ACTIONS_PER_RULE) + rules.redirects.length + rules.rewrites.length + (regionalCode ? 1 : 0);
+/** Azure rule count: header actions packed 5 a rule, one rule per redirect and rewrite. */
+export function azureRuleCount(rules: NormalisedRules): number {
+  const headerActions = rules.requestHeaders.length + rules.responseHeaders.length + rules.removeResponseHeaders.length;
+  return Math.ceil(headerActions / AZURE_ACTIONS_PER_RULE) + rules.redirects.length + rules.rewrites.length;
 }
 
 /**
@@ -644,19 +635,14 @@ export function buildEdgeSpec(cloud: CloudProvider, constructPath: string, input
   }
   const regionalCode = code?.placement === EdgeCodePlacement.REGIONAL;
   if (cloud === CloudProvider.AZURE) {
-    const count = azureRuleCount(rules, regionalCode);
+    const count = azureRuleCount(rules);
     if (count > AZURE_RULES_PER_RULE_SET) {
       problems.add(`rules compile to ${count} Front Door rules; a rule set holds at most ${AZURE_RULES_PER_RULE_SET}`);
-    }
-    if (regionalCode && rules.rewrites.length > 0) {
-      problems.add('rewritePath cannot be combined with code on Azure: the regional code function receives every request at "/" (Cirrus HTTP triggers have no catch-all path yet) with the original URI in the x-cirrus-original-uri header, so a rewritten path would not reach it');
     }
   }
   if (regionalCode && code) {
     const edge = cloud === CloudProvider.AZURE ? 'Azure Front Door' : 'a global external Application Load Balancer with Cloud CDN';
-    const extra = cloud === CloudProvider.AZURE
-      ? ` Front Door sends every request to the function's "/" route, with the original URI in the ${AZURE_ORIGINAL_URI_HEADER} header.`
-      : '';
+    const extra = ' The function\'s HTTP trigger takes every path (/{proxy+}).';
     warnings.push(
       `custom code runs regionally, not at the edge: ${label} runs no user code at the edge, so code is deployed as an EventDrivenFunction in ${regions.join(', ')} behind ${edge}. ` +
       `Every request passes through it (${EDGE_ENV.eventType}=${code.eventType}); it reaches the origin at ${EDGE_ENV.originUrl}.${extra}` +

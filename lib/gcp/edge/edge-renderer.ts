@@ -59,8 +59,8 @@ function backends(scope: Construct, stack: GcpStack, spec: EdgeSpec, input: Edge
   if (functions.length > 0) {
     const groups = functions.map((fn, i) => {
       const resource = limitIngressToLoadBalancer(fn);
-      // Functions run in the stack's region (lib/core allows no other region for them today).
-      const region = stack.region;
+      // A serverless NEG lives in the region of the function it serves.
+      const region = fn._spec.region ?? stack.region;
       return new ComputeRegionNetworkEndpointGroup(scope, i === 0 ? 'ServerlessNeg' : `ServerlessNeg-${fn.node.id}`, {
         name: gcpName(scope, 'gcpResource', i === 0 ? 'neg' : `neg-${fn.node.id}`),
         region,

@@ -1,7 +1,7 @@
 // Regional personalisation function of the edge-personalization example on
 // Azure (Node.js v3 model: (context, req)). Azure Front Door runs no user
-// code, so it sends every request here, at "/", with the URI the visitor asked
-// for in x-cirrus-original-uri. The function adds the segment header and
+// code, so it sends every request here with its own path (the function's
+// HTTP trigger takes every path). The function adds the segment header and
 // forwards the request to the origin at CIRRUS_EDGE_ORIGIN_URL.
 function segmentOf(cookieHeader) {
   const match = /(?:^|;\s*)segment=(new|returning)(?:;|$)/.exec(cookieHeader || '');
@@ -11,7 +11,7 @@ function segmentOf(cookieHeader) {
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length'];
 
 exports.handler = async (context, req) => {
-  const original = new URL(req.headers['x-cirrus-original-uri'] || 'https://edge/');
+  const original = new URL(req.url, 'https://edge/');
   const target = new URL(original.pathname + original.search, process.env.CIRRUS_EDGE_ORIGIN_URL);
   const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.includes(name.toLowerCase())));
   headers['x-segment'] = segmentOf(req.headers.cookie);

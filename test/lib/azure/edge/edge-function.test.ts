@@ -5,7 +5,7 @@ import {
 import { azureStack, resource, resources, synthesizedZip, synthJson } from '../../../helpers/terraform';
 
 const API_CODE = FunctionCode.fromInline('exports.handler = async (context, req) => { context.res = { body: "ok" }; };');
-const PROXY_CODE = FunctionCode.fromInline('exports.handler = async (context, req) => { context.res = { body: req.headers["x-cirrus-original-uri"] }; };');
+const PROXY_CODE = FunctionCode.fromInline('exports.handler = async (context, req) => { context.res = { body: req.url }; };');
 
 function api(stack: AzureStack, auth = HttpAuth.PUBLIC): EventDrivenFunction {
   return new EventDrivenFunction(stack, 'Api', { runtime: FunctionRuntime.NODEJS_22, code: API_CODE, handler: 'index.handler', triggers: [Trigger.http({ auth })] });
@@ -170,16 +170,31 @@ describe('EdgeFunction on Azure', () => {
     const apiApp = Object.entries(apps).find(([k]) => k.startsWith('Api_'))![1] as any;
     expect(apiApp.site_config).not.toHaveProperty('ip_restriction');
     expect(resource(tf, 'azurerm_cdn_frontdoor_origin').host_name).toMatch(/azurerm_function_app_flex_consumption\.Edge_Code_[0-9A-F]+\.default_hostname/);
-    const all = rules(tf);
-    expect(all.map((r) => r.name)).toEqual(['Headers1', 'Redirect1', 'RegionalCode']);
-    expect(all[0].actions.request_header_action).toEqual([{ header_action: 'Overwrite', header_name: 'x-cirrus-original-uri', value: '{request_uri}' }]);
-    expect(all[2].actions.url_rewrite_action).toEqual({ source_pattern: '/', destination: '/', preserve_unmatched_path: false });
-    // The package's HTTP binding: anonymous (access is limited to Front Door instead) at the root route Front Door rewrites to.
+    // No rewrite: Front Door forwards each request with its own path.
+    expect(rules(tf).map((r) => r.name)).toEqual(['Redirect1']);
+    // The package's HTTP binding: anonymous (access is limited to Front Door instead), a catch-all route taking every path.
     const deployments = Object.entries(resources(tf, 'terraform_data')).find(([k]) => k.startsWith('Edge_Code_'))![1] as any;
     const files = synthesizedZip(stack, deployments.provisioner[0]['local-exec'].command.split('--src ')[1]);
     const binding = JSON.parse(files.find((f) => f.path === 'Http/function.json')!.content.toString('utf8')).bindings[0];
-    expect(binding).toMatchObject({ type: 'httpTrigger', authLevel: 'anonymous', route: '' });
+    expect(binding).toMatchObject({ type: 'httpTrigger', authLevel: 'anonymous', route: '{*proxy}' });
     expect(warnings(edge)).toEqual([expect.stringMatching(/^custom code runs regionally, not at the edge: Azure runs no user code at the edge, so code is deployed as an EventDrivenFunction in westeurope behind Azure Front Door\./)]);
+  });
+
+  test('regions: one code function per region, each an origin of the one origin group', () => {
+    const { stack } = azureStack();
+    const edge = new EdgeFunction(stack, 'Edge', { origin: EdgeOrigin.fromUrl('https://shop.example.com'), code: PROXY_CODE, regions: ['westeurope', 'northeurope'] });
+    expect(edge.regionalFunctions.map((f) => f.node.id)).toEqual(['Code', 'Code-northeurope']);
+    const tf = synthJson(stack);
+    const apps = Object.entries(resources(tf, 'azurerm_function_app_flex_consumption')) as [string, any][];
+    expect(apps.map(([k, a]) => [k.split('_')[1], a.location]).sort()).toEqual([['Code', 'westeurope'], ['Code-northeurope', 'northeurope']].sort());
+    // The plan, storage account and identity of each function are in its region too.
+    for (const type of ['azurerm_service_plan', 'azurerm_storage_account', 'azurerm_user_assigned_identity']) {
+      expect((Object.values(resources(tf, type)) as any[]).map((r) => r.location).sort()).toEqual(['northeurope', 'westeurope']);
+    }
+    const origins = Object.values(resources(tf, 'azurerm_cdn_frontdoor_origin')) as any[];
+    expect(origins).toHaveLength(2);
+    expect(new Set(origins.map((o) => o.cdn_frontdoor_origin_group_id)).size).toBe(1);
+    expect(origins.map((o) => o.host_name).sort()).toEqual(apps.map(([k]) => `\${azurerm_function_app_flex_consumption.${k}.default_hostname}`).sort());
   });
 
   test('custom domains get managed certificates with TLS 1.2 on the route', () => {

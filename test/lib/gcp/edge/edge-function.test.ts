@@ -171,10 +171,25 @@ describe('EdgeFunction on GCP', () => {
     expect(resourceOf(synth(stack), 'google_compute_backend_service').log_config).toEqual({ enable: false });
   });
 
-  test('fails when regions names a region other than the stack\'s', () => {
+  test('regions: one code function per region, each with a serverless NEG in its region and its own image repository', () => {
     const stack = gcpStack();
-    expect(() => new EdgeFunction(stack, 'Edge', { origin: EdgeOrigin.fromUrl('https://shop.example.com'), code: PROXY_CODE, regions: ['europe-west1', 'us-central1'] }))
-      .toThrow(/^test\/Edge: regions: "us-central1" is not the stack's region "europe-west1"/);
+    const edge = new EdgeFunction(stack, 'Edge', { origin: EdgeOrigin.fromUrl('https://shop.example.com'), code: PROXY_CODE, regions: ['europe-west1', 'us-central1'] });
+    const tf = synth(stack);
+    expect(edge.regionalFunctions.map((f) => f.node.id)).toEqual(['Code', 'Code-us-central1']);
+    const fns = Object.values(resourcesOf(tf, 'google_cloudfunctions2_function')) as any[];
+    expect(fns.map((f) => f.location).sort()).toEqual(['europe-west1', 'us-central1']);
+    const negs = Object.values(resourcesOf(tf, 'google_compute_region_network_endpoint_group')) as any[];
+    expect(negs.map((n) => [n.region, n.cloud_run.service]).sort()).toEqual(
+      edge.regionalFunctions.map((f, i) => [['europe-west1', 'us-central1'][i], f.functionName]).sort());
+    // Both NEGs back the one backend service.
+    expect(resourceOf(tf, 'google_compute_backend_service').backend).toHaveLength(2);
+    const repos = Object.values(resourcesOf(tf, 'google_artifact_registry_repository')) as any[];
+    expect(repos.map((r) => r.location).sort()).toEqual(['europe-west1', 'us-central1']);
+    const usFn = fns.find((f) => f.location === 'us-central1');
+    const usRepo = Object.entries(resourcesOf(tf, 'google_artifact_registry_repository')).find(([, r]: [string, any]) => r.location === 'us-central1')![0];
+    expect(usFn.build_config.docker_repository).toBe(`\${google_artifact_registry_repository.${usRepo}.id}`);
+    const invokers = Object.values(resourcesOf(tf, 'google_cloud_run_v2_service_iam_member')) as any[];
+    expect(invokers.map((m) => m.location).sort()).toEqual(['europe-west1', 'us-central1']);
   });
 
   test('fails when the origin function has only PRIVATE (identity token) HTTP triggers', () => {

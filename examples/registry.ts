@@ -3,6 +3,9 @@
 import * as aws from 'aws-cdk-lib';
 import * as cdktf from 'cdktf';
 import { buildEdgePersonalizationApps } from './edge-personalization/app';
+import { buildFraudDetectionApps } from './fraud-detection/app';
+import { buildIotTelemetryApps } from './iot-telemetry/app';
+import { buildOrderPipelineApps } from './order-pipeline/app';
 import { buildOrderProcessingApps } from './order-processing/app';
 
 /** One bundled example: builds an AWS app and a Terraform app (Azure + GCP). */
@@ -17,4 +20,7 @@ export interface ExampleApp {
 export const EXAMPLES: ExampleApp[] = [
   { name: 'order-processing', build: buildOrderProcessingApps },
   { name: 'edge-personalization', build: buildEdgePersonalizationApps },
+  { name: 'fraud-detection', build: buildFraudDetectionApps },
+  { name: 'order-pipeline', build: buildOrderPipelineApps },
+  { name: 'iot-telemetry', build: buildIotTelemetryApps },
 ];

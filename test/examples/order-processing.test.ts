@@ -1,56 +1,31 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { buildOrderProcessingApps } from '../../examples/order-processing/app';
 import { summarizeOutputs } from '../../scripts/summary';
+import { awsAddresses, expectNoAbsolutePaths, expectSameFiles, readJson, synthInto, SynthOutput, tempDir, terraformAddresses, terraformConfig } from './example-helpers';
 
-function synthInto(dir: string): { cdkOut: string; tfOut: string } {
-  const cdkOut = path.join(dir, 'cdk.out');
-  const tfOut = path.join(dir, 'cdktf.out');
-  const { awsApp, terraformApp } = buildOrderProcessingApps(cdkOut, tfOut);
-  awsApp.synth();
-  terraformApp.synth();
-  return { cdkOut, tfOut };
-}
-
-function filesUnder(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const name of fs.readdirSync(d).sort()) {
-      const full = path.join(d, name);
-      if (fs.statSync(full).isDirectory()) {
-        walk(full);
-      } else {
-        out.set(path.relative(dir, full), fs.readFileSync(full));
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/** The addresses that must not change between releases: CloudFormation logical ids and Terraform resource addresses. */
-function stableAddresses(cdkOut: string, tfOut: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const file of fs.readdirSync(cdkOut).filter((f) => f.endsWith('.template.json')).sort()) {
-    const t = JSON.parse(fs.readFileSync(path.join(cdkOut, file), 'utf8'));
-    // A Lambda version is immutable: its logical id follows the code and configuration by design.
-    out[file] = Object.entries(t.Resources).map(([id, r]: [string, any]) => `${r.Type} ${id.replace(/CurrentVersion[0-9A-Fa-f]+$/, 'CurrentVersion<hash>')}`).sort();
+/**
+ * The addresses that must not change between releases: CloudFormation logical ids (keyed by
+ * template file) and Terraform resource addresses. A Lambda version is immutable: its logical
+ * id follows the code and configuration by design, so everything after `CurrentVersion` is masked.
+ */
+function stableAddresses(out: SynthOutput): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const file of fs.readdirSync(out.cdkOut).filter((f) => f.endsWith('.template.json')).sort()) {
+    result[file] = awsAddresses(readJson(path.join(out.cdkOut, file)), (id) => id.replace(/CurrentVersion[0-9A-Fa-f]+$/, 'CurrentVersion<hash>'));
   }
-  for (const stack of fs.readdirSync(path.join(tfOut, 'stacks')).sort()) {
-    const tf = JSON.parse(fs.readFileSync(path.join(tfOut, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-    out[stack] = Object.entries(tf.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
+  for (const stack of fs.readdirSync(path.join(out.tfOut, 'stacks')).sort()) {
+    result[stack] = terraformAddresses(terraformConfig(out, stack));
   }
-  return out;
+  return result;
 }
 
 describe('order-processing example', () => {
-  const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-example-a-'));
-  const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-example-b-'));
-  let first: { cdkOut: string; tfOut: string };
+  const dirA = tempDir('example-a');
+  let first: SynthOutput;
 
   beforeAll(() => {
-    first = synthInto(dirA);
+    first = synthInto(buildOrderProcessingApps, dirA);
   });
 
   test('synthesizes one stack per cloud, free of CloudFormation validation findings', () => {
@@ -90,23 +65,11 @@ describe('order-processing example', () => {
   });
 
   test('two synths are byte-identical (no timestamps, random names or absolute paths)', () => {
-    const second = synthInto(dirB);
-    for (const [a, b] of [[first.cdkOut, second.cdkOut], [first.tfOut, second.tfOut]]) {
-      const filesA = filesUnder(a);
-      const filesB = filesUnder(b);
-      expect([...filesB.keys()]).toEqual([...filesA.keys()]);
-      for (const [name, content] of filesA) {
-        expect({ name, same: content.equals(filesB.get(name)!) }).toEqual({ name, same: true });
-      }
-    }
-    for (const [name, content] of filesUnder(first.tfOut)) {
-      if (name.endsWith('.json')) {
-        expect({ name, absolute: content.toString('utf8').includes(dirA) }).toEqual({ name, absolute: false });
-      }
-    }
+    expectSameFiles(first, synthInto(buildOrderProcessingApps, tempDir('example-b')));
+    expectNoAbsolutePaths([first.tfOut], dirA);
   });
 
   test('logical ids and Terraform addresses are stable', () => {
-    expect(stableAddresses(first.cdkOut, first.tfOut)).toMatchSnapshot();
+    expect(stableAddresses(first)).toMatchSnapshot();
   });
 });

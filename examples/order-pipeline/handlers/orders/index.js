@@ -1,0 +1,86 @@
+// Handlers of the order-pipeline example (Node.js 22).
+//
+//   placeOrder:       POST /orders: validates the order, prices it and publishes OrderPlaced.
+//   reserveStock:     OrderPlaced (topic): reserves each line's quantity.
+//   sendConfirmation: OrderPlaced (topic): builds the confirmation email.
+//   closeDay:         nightly: writes the day's invoice run under invoices/.
+//   deliverInvoice:   a new object under invoices/: sends it to the customer.
+'use strict';
+const { invocation, publishToTopic, writeObject } = require('./platform');
+
+/** VAT rates by shipping country; orders elsewhere are rejected. */
+const VAT = { DE: 0.19, FR: 0.2, NL: 0.21, IE: 0.23 };
+
+/** Checks an order and computes its totals, in cents. Returns `{ problems }` or `{ order }`. */
+function priceOrder(input) {
+  const problems = [];
+  if (!input || typeof input !== 'object') return { problems: ['order must be a JSON object'] };
+  if (typeof input.orderId !== 'string' || input.orderId === '') problems.push('orderId must be a non-empty string');
+  if (typeof input.customerEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.customerEmail)) problems.push('customerEmail must be an email address');
+  if (!(input.shipTo in VAT)) problems.push(`shipTo must be one of ${Object.keys(VAT).join(', ')}`);
+  if (!Array.isArray(input.lines) || input.lines.length === 0) problems.push('lines must list at least one item');
+  (input.lines || []).forEach((l, i) => {
+    if (typeof l.sku !== 'string' || !Number.isInteger(l.quantity) || l.quantity < 1 || !Number.isInteger(l.unitPriceCents) || l.unitPriceCents < 0) {
+      problems.push(`lines[${i}] needs a sku, a quantity of at least 1 and a unitPriceCents`);
+    }
+  });
+  if (problems.length > 0) return { problems };
+  const netCents = input.lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
+  const vatCents = Math.round(netCents * VAT[input.shipTo]);
+  return { order: { ...input, netCents, vatCents, totalCents: netCents + vatCents } };
+}
+
+exports.placeOrder = async (...args) => {
+  const call = invocation(args);
+  // GCP serves every path and method at the function URL: accept POST only.
+  if (call.records[0].kind === 'http' && call.records[0].attributes.method !== 'POST') return call.reply(405, { problems: ['use POST'] });
+  const { problems, order } = priceOrder(call.records[0].body);
+  if (problems) return call.reply(400, { problems });
+  await publishToTopic(process.env.ORDER_EVENTS_TOPIC, { type: 'OrderPlaced', order }, { type: 'OrderPlaced' });
+  return call.reply(202, { orderId: order.orderId, totalCents: order.totalCents });
+};
+
+exports.reserveStock = async (...args) => {
+  const call = invocation(args);
+  for (const { body } of call.records) {
+    for (const line of body.order.lines) {
+      console.log(JSON.stringify({ message: 'stock reserved', orderId: body.order.orderId, sku: line.sku, quantity: line.quantity }));
+    }
+  }
+  return call.reply(200, { reserved: call.records.length });
+};
+
+exports.sendConfirmation = async (...args) => {
+  const call = invocation(args);
+  for (const { body: { order } } of call.records) {
+    const total = (order.totalCents / 100).toFixed(2);
+    const email = {
+      to: order.customerEmail,
+      subject: `Order ${order.orderId} confirmed`,
+      text: [`Thank you for your order ${order.orderId}.`, ...order.lines.map((l) => `${l.quantity} x ${l.sku}`), `Total: EUR ${total} incl. VAT`].join('\n'),
+    };
+    console.log(JSON.stringify({ message: 'confirmation queued', ...email }));
+  }
+  return call.reply(200, { sent: call.records.length });
+};
+
+/** The invoice run of the day before `now`: one CSV under invoices/<date>/. */
+exports.closeDay = async (...args) => {
+  const call = invocation(args);
+  const day = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const csv = 'orderId,netCents,vatCents,totalCents\n'; // the order store adds one line per order of the day
+  await writeObject(process.env.INVOICES_BUCKET, `invoices/${day}/run.csv`, csv, 'text/csv');
+  console.log(JSON.stringify({ message: 'invoice run written', day }));
+  return call.reply(200, { day });
+};
+
+exports.deliverInvoice = async (...args) => {
+  const call = invocation(args);
+  for (const { body } of call.records) {
+    if (!body.name || !body.name.startsWith('invoices/')) continue; // the trigger filters by prefix; be safe anyway
+    console.log(JSON.stringify({ message: 'invoice delivered', bucket: body.bucket, name: body.name, size: body.size }));
+  }
+  return call.reply(200, { delivered: call.records.length });
+};
+
+exports.priceOrder = priceOrder;

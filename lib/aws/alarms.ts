@@ -1,4 +1,4 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,8 +12,12 @@ import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
 import { pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
+import { acknowledgeRule } from './scan-annotations';
 
 const CLOUDWATCH = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+
+/** Why email subscriptions have no dead-letter queue (docs/security.md). */
+export const EMAIL_SUBSCRIPTION_FINDING = 'An email subscription: SNS retries email delivery itself, and the alarm state stays in CloudWatch; a dead-letter queue of undelivered alarm emails would have no reader';
 
 /**
  * An SNS topic for alarm notifications: encrypted with a customer managed
@@ -41,9 +45,12 @@ export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): Re
       ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
     },
   }));
+  // Alarm state lives in CloudWatch; the topic stores nothing.
+  topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
   for (const email of spec.emails) {
     // Ids follow the address, not its position: reordering the list replaces nothing.
-    new sns.Subscription(scope, `Email${pathHash(email)}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email });
+    const subscription = new sns.Subscription(scope, `Email${pathHash(email)}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email });
+    acknowledgeRule(subscription, 'Serverless-SNSRedrivePolicy', EMAIL_SUBSCRIPTION_FINDING);
   }
   return { native: topic, resource: topic };
 }

@@ -1,4 +1,4 @@
-import { Aws, Stack, Tags } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -11,6 +11,7 @@ import { ThresholdBasis } from '../core/budget';
 import type { BudgetSpec } from '../core/budget-spec';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
 import { LIVE_ALIAS } from './function-renderer';
+import { deadLetterQueue } from './topic-trigger';
 
 /** The cost-allocation tag every resource of a guarded stack carries; the budget filters on it. */
 export const BUDGET_TAG = 'cirrus-budget';
@@ -24,6 +25,8 @@ function lambdaOf(fn: EventDrivenFunction): lambda.Function {
 /** A topic only AWS Budgets of this account may publish to, encrypted with the guard's key, TLS only. */
 function budgetTopic(scope: Construct, id: string, key: kms.IKey, displayName: string): sns.Topic {
   const topic = new sns.Topic(scope, id, { masterKey: key, enforceSSL: true, displayName });
+  // The topic stores nothing: notifications are delivered or go to the subscription's dead-letter queue.
+  topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
   topic.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowBudgetsOfThisAccount',
     principals: [BUDGETS],
@@ -72,7 +75,8 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
   if (enforcer && spec.enforcementPercent !== undefined) {
     enforcement = budgetTopic(guard, 'EnforcementTopic', key, `Budget enforcement of ${stack.stackName}`);
     // The enforcer is Cirrus's own: SNS invokes the function itself (an alias endpoint is not a valid SNS lambda protocol target for CloudFormation validation).
-    enforcement.addSubscription(new LambdaSubscription(lambdaOf(enforcer)));
+    // Notifications SNS cannot deliver to the enforcer are kept in a dead-letter queue, not dropped.
+    enforcement.addSubscription(new LambdaSubscription(lambdaOf(enforcer), { deadLetterQueue: deadLetterQueue(guard, 'EnforcementDeadLetterQueue') }));
     const role = enforcer.node.findChild('ServiceRole') as iam.Role;
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'StopListedFunctions',

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { FunctionCodeKind } from '../core/function-code';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
+import { printableDescription } from '../core/naming';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { TriggerKind } from '../core/trigger';
 import type { IEventQueue } from '../core/messaging';
@@ -20,6 +21,7 @@ import { addScheduleTrigger } from './schedule-trigger';
 import { addEventBusTrigger } from './event-bus-trigger';
 import { addStorageTrigger } from './storage-trigger';
 import { addTopicTrigger } from './topic-trigger';
+import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 import { applyAwsWarmPool } from './warm-pool';
 
 /** The native resources of a shared EventQueue / EventTopic. */
@@ -46,11 +48,14 @@ class AwsFunction implements RenderedFunction {
   constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
     const role = new iam.Role(scope, 'ServiceRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${spec.constructPath}`,
+      description: printableDescription(`Execution role of ${spec.constructPath}`),
     });
     const logGroup = new logs.LogGroup(scope, 'LogGroup', {
       retention: spec.logRetentionDays as logs.RetentionDays,
+      // Logs outlive the function: deleting the stack or replacing the group keeps them (for their retention).
+      removalPolicy: RemovalPolicy.RETAIN,
     });
+    skipCheckov(logGroup, 'CKV_AWS_158', FUNCTION_FINDINGS.logGroupKms);
     const code = spec.code.kind === FunctionCodeKind.INLINE
       ? lambda.Code.fromInline(spec.code.inlineSource!)
       : lambda.Code.fromAsset(spec.code.assetPath!);
@@ -69,6 +74,7 @@ class AwsFunction implements RenderedFunction {
     });
     // Write access to its own log group only (no AWSLambdaBasicExecutionRole, whose resource is *).
     logGroup.grantWrite(role);
+    acknowledgeFunctionFindings(this.fn, role, spec.maxConcurrency !== undefined);
     this.alias = new lambda.Alias(scope, 'LiveAlias', { aliasName: LIVE_ALIAS, version: this.fn.currentVersion });
     this.resource = this.fn;
     this.functionName = this.fn.functionName;
@@ -114,6 +120,23 @@ class AwsFunction implements RenderedFunction {
           break;
       }
     }
+  }
+}
+
+/**
+ * The intended scanner findings of a Cirrus function, acknowledged (cdk-nag)
+ * and skipped (checkov) next to it with their reasons (docs/security.md).
+ */
+function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, reservesConcurrency: boolean): void {
+  acknowledgeRule(role, 'AwsSolutions-IAM5[Resource::*]', FUNCTION_FINDINGS.xrayResourceStar);
+  acknowledgeRule(fn, 'AwsSolutions-L1', FUNCTION_FINDINGS.runtime);
+  acknowledgeRule(fn, 'Serverless-LambdaLatestVersion', FUNCTION_FINDINGS.runtime);
+  acknowledgeRule(fn, 'Serverless-LambdaDLQ', FUNCTION_FINDINGS.functionDlq);
+  skipCheckov(fn, 'CKV_AWS_116', FUNCTION_FINDINGS.functionDlq);
+  skipCheckov(fn, 'CKV_AWS_117', FUNCTION_FINDINGS.vpc);
+  skipCheckov(fn, 'CKV_AWS_173', FUNCTION_FINDINGS.environmentKms);
+  if (!reservesConcurrency) {
+    skipCheckov(fn, 'CKV_AWS_115', FUNCTION_FINDINGS.concurrency);
   }
 }
 

@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -7,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HttpAuth } from '../core/http';
 import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
+import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 
 /** Stage throttling applied to every Cirrus HTTP API (requests per second, burst). */
 export const HTTP_THROTTLE = { rateLimit: 1000, burstLimit: 500 };
@@ -28,7 +30,9 @@ export class AwsHttpApi extends Construct {
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: spec.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
+    skipCheckov(accessLogs, 'CKV_AWS_158', FUNCTION_FINDINGS.logGroupKms);
     new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
@@ -58,12 +62,15 @@ export class AwsHttpApi extends Construct {
   public addTrigger(trigger: HttpTriggerSpec): void {
     for (const method of trigger.methods) {
       const id = trigger.methods.length === 1 ? trigger.id : `${trigger.id}${method}`;
-      new apigw.HttpRoute(this, id, {
+      const route = new apigw.HttpRoute(this, id, {
         httpApi: this.api,
         routeKey: apigw.HttpRouteKey.with(trigger.path, method as string as apigw.HttpMethod),
         integration: this.integration,
         authorizer: trigger.auth === HttpAuth.PUBLIC ? new apigw.HttpNoneAuthorizer() : this.iamAuthorizer,
       });
+      if (trigger.auth === HttpAuth.PUBLIC) {
+        acknowledgeRule(route, 'AwsSolutions-APIG4', 'The user declared this route HttpAuth.PUBLIC (HttpAuth.PRIVATE, the default, uses AWS_IAM); the stage is throttled and access-logged');
+      }
     }
   }
 }

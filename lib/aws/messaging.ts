@@ -1,10 +1,13 @@
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { AwsQueuePair, createQueuePair } from './queue-trigger';
+import { acknowledgeRule, nagArn } from './scan-annotations';
 import { createBucket } from './storage-trigger';
 import { createTopic } from './topic-trigger';
 
@@ -65,12 +68,26 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
     resource: bucket,
     native: bucket,
     grantSend(fn: EventDrivenFunction): void {
-      bucket.grantPut(fn.node.defaultChild as lambda.Function);
+      grantObjects(fn, bucket, ['s3:PutObject', 's3:AbortMultipartUpload']);
       fn.addEnvironment(spec.environmentName, bucket.bucketName);
     },
     grantRead(fn: EventDrivenFunction): void {
-      bucket.grantRead(fn.node.defaultChild as lambda.Function);
+      grantObjects(fn, bucket, ['s3:GetObject']);
+      (fn.node.defaultChild as lambda.Function).addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
       fn.addEnvironment(spec.environmentName, bucket.bucketName);
     },
   };
+}
+
+/**
+ * Exactly these object actions on the bucket's objects (aws-cdk-lib's grantPut
+ * and grantRead add wildcards such as s3:Abort*, s3:GetObject*, s3:List*).
+ * Object ARNs need a key wildcard (`<bucket>/*`): that finding is acknowledged
+ * on the function's role.
+ */
+function grantObjects(fn: EventDrivenFunction, bucket: s3.Bucket, actions: string[]): void {
+  const target = fn.node.defaultChild as lambda.Function;
+  target.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
+  acknowledgeRule(target.role!, `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/*]`,
+    `The objects of ${bucket.node.path}: an S3 object ARN names its keys with a wildcard; the grant covers this bucket only`);
 }

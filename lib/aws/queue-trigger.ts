@@ -1,9 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec, QueueTriggerSpec } from '../core/function-spec';
+import { acknowledgeRule, DEAD_LETTER_QUEUE_FINDING, skipCheckov, SQS_SSE_FINDING } from './scan-annotations';
 
 /** Dead-letter queues keep messages for the longest time SQS allows. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -23,15 +24,32 @@ export function createQueuePair(scope: Construct, queueId: string, deadLetterId:
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: DEAD_LETTER_RETENTION,
+    removalPolicy: QUEUE_REMOVAL_POLICY,
   });
+  markDeadLetterQueue(deadLetterQueue);
   const queue = new sqs.Queue(scope, queueId, {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(retentionDays),
     visibilityTimeout: Duration.seconds(visibilityTimeoutSeconds),
     deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: maxDeliveryAttempts },
+    removalPolicy: QUEUE_REMOVAL_POLICY,
   });
+  skipCheckov(queue, 'CKV_AWS_27', SQS_SSE_FINDING);
   return { queue, deadLetterQueue };
+}
+
+/**
+ * Queues hold messages not yet processed (or that failed): deleting the stack
+ * or replacing a queue keeps it, with its messages, until someone drains it.
+ */
+export const QUEUE_REMOVAL_POLICY = RemovalPolicy.RETAIN;
+
+/** The intended findings of a dead-letter queue: it has no dead-letter queue of its own, and is SSE-SQS encrypted. */
+export function markDeadLetterQueue(queue: sqs.Queue): void {
+  acknowledgeRule(queue, 'AwsSolutions-SQS3', DEAD_LETTER_QUEUE_FINDING);
+  acknowledgeRule(queue, 'Serverless-SQSRedrivePolicy', DEAD_LETTER_QUEUE_FINDING);
+  skipCheckov(queue, 'CKV_AWS_27', SQS_SSE_FINDING);
 }
 
 /** AWS's guidance for a Lambda consumer: visibility timeout of six times the function timeout plus the batching window. */
@@ -55,6 +73,8 @@ export function consumeQueue(fn: lambda.IFunction, queue: sqs.Queue, spec: Funct
     maxBatchingWindow: trigger.maxBatchingWindowSeconds > 0 ? Duration.seconds(trigger.maxBatchingWindowSeconds) : undefined,
     reportBatchItemFailures: true,
   }));
+  acknowledgeRule(fn, 'Serverless-LambdaEventSourceMappingDestination',
+    'An SQS event source keeps failed messages in the queue\'s dead-letter queue (its redrive policy); Lambda on-failure destinations exist only for stream and Kafka sources');
 }
 
 /**

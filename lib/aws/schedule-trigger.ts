@@ -5,6 +5,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { ScheduleTriggerSpec } from '../core/function-spec';
+import { printableDescription } from '../core/naming';
 
 /**
  * An EventBridge Scheduler schedule invoking the function, with a role of
@@ -13,7 +14,7 @@ import type { ScheduleTriggerSpec } from '../core/function-spec';
 export function addScheduleTrigger(scope: Construct, fn: lambda.IFunction, trigger: ScheduleTriggerSpec): scheduler.Schedule {
   const role = new iam.Role(scope, `${trigger.id}Role`, {
     assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-    description: `Lets EventBridge Scheduler invoke ${fn.node.path}`,
+    description: printableDescription(`Lets EventBridge Scheduler invoke ${fn.node.path}`),
   });
   return new scheduler.Schedule(scope, trigger.id, {
     schedule: scheduler.ScheduleExpression.expression(trigger.expression, TimeZone.of(trigger.timeZone)),

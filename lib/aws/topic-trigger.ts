@@ -1,4 +1,4 @@
-import { Duration, Fn } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventBusTriggerSpec, StorageTriggerSpec, TopicTriggerSpec } from '../core/function-spec';
+import { markDeadLetterQueue, QUEUE_REMOVAL_POLICY } from './queue-trigger';
 
 /** Dead letters are kept for the longest time SQS allows. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -14,12 +15,19 @@ const DEAD_LETTER_RETENTION = Duration.days(14);
 /** An SNS topic encrypted with the AWS managed key for SNS, accepting TLS only. */
 export function createTopic(scope: Construct, id: string): sns.Topic {
   const key = kms.Alias.fromAliasName(scope, `${id}Key`, 'alias/aws/sns');
-  return new sns.Topic(scope, id, { masterKey: key, enforceSSL: true });
+  const topic = new sns.Topic(scope, id, { masterKey: key, enforceSSL: true });
+  // A topic stores no messages (each subscription has its own dead-letter queue): deleting it loses nothing.
+  topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
+  return topic;
 }
 
 /** An SSE-SQS, TLS-only queue that keeps dead letters for 14 days. */
 export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
-  return new sqs.Queue(scope, id, { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DEAD_LETTER_RETENTION });
+  const queue = new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DEAD_LETTER_RETENTION, removalPolicy: QUEUE_REMOVAL_POLICY,
+  });
+  markDeadLetterQueue(queue);
+  return queue;
 }
 
 /**

@@ -19,7 +19,13 @@ export interface AzureBucket {
   readonly idPrefix: string;
 }
 
-/** A locked-down storage account (TLS 1.2, HTTPS only, no public blobs, no shared keys) with one private container. */
+/** How long deleted blobs and containers of a bucket can be restored (soft delete). */
+export const DELETED_DATA_RETENTION_DAYS = 7;
+
+/**
+ * A locked-down storage account (TLS 1.2, HTTPS only, no public blobs, no shared keys, versioned,
+ * soft delete) with one private container.
+ */
 export function createAzureBucket(owner: Construct, idPrefix: string): AzureBucket {
   const stack = azureStackOf(owner);
   const path = owner.node.path.split('/');
@@ -35,6 +41,13 @@ export function createAzureBucket(owner: Construct, idPrefix: string): AzureBuck
     allowNestedItemsToBePublic: false,
     sharedAccessKeyEnabled: false,
     defaultToOauthAuthentication: true,
+    // Retention, as on AWS (versioned S3) and GCP (versioned bucket): overwritten and deleted
+    // blobs are kept as versions, and deleted blobs and containers can be restored for 7 days.
+    blobProperties: {
+      versioningEnabled: true,
+      deleteRetentionPolicy: { days: DELETED_DATA_RETENTION_DAYS },
+      containerDeleteRetentionPolicy: { days: DELETED_DATA_RETENTION_DAYS },
+    },
     tags: stack.tags,
   });
   const containerName = 'objects';

@@ -60,3 +60,13 @@ export const NAME_RULES = {
   /** GCS bucket: 3-63 lowercase, globally unique. */
   gcpBucket: { maxLength: 63, hyphens: true, prefix: 'cirrus-' },
 } satisfies Record<string, NameRule>;
+
+/**
+ * A description derived from construct paths, made acceptable where the
+ * cloud restricts characters (AWS IAM role descriptions take printable
+ * Latin-1 only): other characters become `?`, and the text is cut to
+ * `maxLength`. Construct ids may hold any Unicode.
+ */
+export function printableDescription(text: string, maxLength = 1000): string {
+  return text.replace(/[^\t\n\r\x20-\x7e\xa1-\xff]/gu, '?').slice(0, maxLength);
+}

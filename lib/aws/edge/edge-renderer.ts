@@ -1,4 +1,4 @@
-import { Duration, Fn } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { EdgeEventType } from '../../core/edge/edge-event-type';
 import { EdgeCodePlacement, EdgeSpec } from '../../core/edge/edge-spec';
 import type { EdgeRenderInput, RenderedEdge } from '../../targets/load-edge-renderer';
+import { acknowledgeRule, skipCheckov } from '../scan-annotations';
 import { lambdaAtEdge } from './lambda-at-edge';
 import { responseHeadersPolicy } from './response-headers';
 
@@ -21,13 +22,20 @@ export const ACCESS_LOG_RETENTION_DAYS = 30;
  * need yet another bucket.
  */
 function accessLogBucket(scope: Construct): s3.Bucket {
-  return new s3.Bucket(scope, 'AccessLogs', {
+  const bucket = new s3.Bucket(scope, 'AccessLogs', {
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
     lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
+    // Logs outlive the distribution: deleting the stack keeps them (they still expire after 30 days).
+    removalPolicy: RemovalPolicy.RETAIN,
   });
+  const logOfLogs = 'This bucket holds CloudFront access logs; logging access to a log bucket would need yet another bucket';
+  acknowledgeRule(bucket, 'AwsSolutions-S1', logOfLogs);
+  skipCheckov(bucket, 'CKV_AWS_18', logOfLogs);
+  skipCheckov(bucket, 'CKV_AWS_21', 'Access logs are written once and expire after 30 days; versions would only keep deleted logs longer');
+  return bucket;
 }
 
 /** The origin's host name: known at synth time for URL origins, split out of the HTTP API endpoint for functions. */
@@ -91,6 +99,12 @@ export function renderEdge(scope: Construct, spec: EdgeSpec, _input: EdgeRenderI
     minimumProtocolVersion: certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
     sslSupportMethod: certificate ? cloudfront.SSLMethod.SNI : undefined,
   });
+  if (!certificate) {
+    const defaultCertificate = 'No custom domain: the default *.cloudfront.net certificate fixes the minimum viewer protocol (TLSv1) and CloudFront ignores the setting; with domainNames and certificateArn it is TLSv1.2_2021';
+    acknowledgeRule(distribution, 'AwsSolutions-CFR4', defaultCertificate);
+    skipCheckov(distribution, 'CKV_AWS_174', defaultCertificate);
+  }
+  skipCheckov(distribution, 'CKV_AWS_68', 'A WAF web ACL (from $5 a month, with rules specific to the application) is the user\'s choice: attach one with the escape hatch (DistributionConfig.WebACLId of the distribution)');
   const domainName = spec.domainNames[0] ?? distribution.distributionDomainName;
   return { resource: distribution, url: `https://${domainName}`, domainName };
 }

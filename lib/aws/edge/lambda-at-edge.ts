@@ -1,4 +1,4 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +10,7 @@ import type { EdgeCodeSpec } from '../../core/edge/edge-spec';
 import { FunctionCodeKind } from '../../core/function-code';
 import { deriveName } from '../../core/naming';
 import { RuntimeFamily } from '../../core/runtime';
+import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from '../scan-annotations';
 
 const EVENT: Record<EdgeEventType, cloudfront.LambdaEdgeEventType> = {
   [EdgeEventType.VIEWER_REQUEST]: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST,
@@ -35,12 +36,17 @@ export function lambdaAtEdge(scope: Construct, code: EdgeCodeSpec): cloudfront.E
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     description: `Execution role of the Lambda@Edge function of ${scope.node.path}`.slice(0, 1000),
   });
-  const logGroup = new logs.LogGroup(scope, 'EdgeLambdaLogGroup', { logGroupName: `/aws/lambda/${functionName}`, retention: LOG_RETENTION });
+  const logGroup = new logs.LogGroup(scope, 'EdgeLambdaLogGroup', {
+    logGroupName: `/aws/lambda/${functionName}`, retention: LOG_RETENTION, removalPolicy: RemovalPolicy.RETAIN,
+  });
+  skipCheckov(logGroup, 'CKV_AWS_158', FUNCTION_FINDINGS.logGroupKms);
   logGroup.grantWrite(role);
   role.addToPolicy(new iam.PolicyStatement({
     actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
     resources: [`arn:${Aws.PARTITION}:logs:*:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/us-east-1.${functionName}:*`],
   }));
+  acknowledgeRule(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:*:<AWS::AccountId>:log-group:/aws/lambda/us-east-1.${functionName}:*]`,
+    'Lambda@Edge replicas log in the region where they run, to /aws/lambda/us-east-1.<name>: the region is a wildcard, the log group is this function\'s');
   const runtime = new lambda.Runtime(code.lambdaRuntimeId!, code.runtime.family === RuntimeFamily.NODEJS ? lambda.RuntimeFamily.NODEJS : lambda.RuntimeFamily.PYTHON);
   const fn = new lambda.Function(scope, 'EdgeLambda', {
     functionName,
@@ -54,5 +60,13 @@ export function lambdaAtEdge(scope: Construct, code: EdgeCodeSpec): cloudfront.E
     description: `Lambda@Edge (${code.eventType}) of ${scope.node.path}`.slice(0, 256),
   });
   fn.node.addDependency(logGroup);
+  acknowledgeRule(fn, 'AwsSolutions-L1', FUNCTION_FINDINGS.runtime);
+  acknowledgeRule(fn, 'Serverless-LambdaLatestVersion', FUNCTION_FINDINGS.runtime);
+  const edgeFailures = 'Lambda@Edge runs synchronously in the request path: CloudFront returns the error to the viewer, and there is no asynchronous invocation to dead-letter';
+  acknowledgeRule(fn, 'Serverless-LambdaDLQ', edgeFailures);
+  skipCheckov(fn, 'CKV_AWS_116', edgeFailures);
+  skipCheckov(fn, 'CKV_AWS_117', 'Lambda@Edge cannot run in a VPC');
+  skipCheckov(fn, 'CKV_AWS_173', 'Lambda@Edge has no environment variables');
+  skipCheckov(fn, 'CKV_AWS_115', 'Lambda@Edge does not support reserved concurrency');
   return { functionVersion: fn.currentVersion, eventType: EVENT[code.eventType] };
 }

@@ -27,3 +27,11 @@ describe('derived names', () => {
     expect(deriveName(path, NAME_RULES.gcpServiceAccount)).toMatch(/^[a-z](?:[-a-z0-9]{4,28}[a-z0-9])$/);
   });
 });
+
+describe('printableDescription (regression found by the fuzz tests)', () => {
+  test('replaces characters outside printable Latin-1 and cuts to the length', () => {
+    const { printableDescription } = require('../../../lib/core/naming') as typeof import('../../../lib/core/naming');
+    expect(printableDescription('Execution role of a/(𐄨𑚠 ünï')).toBe('Execution role of a/(?? ünï');
+    expect(printableDescription('x'.repeat(2000)).length).toBe(1000);
+  });
+});

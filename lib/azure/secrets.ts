@@ -6,6 +6,7 @@ import type { EventDrivenFunction } from '../../constructs/event-driven-function
 import type { SecretSpec } from '../core/secrets';
 import { azureStackOf } from './stack-context';
 import { TerraformData } from './terraform-data';
+import { isUnresolved } from '../core/tokens';
 
 /** Built-in role that reads secret contents, nothing else. */
 const SECRETS_USER = 'Key Vault Secrets User';
@@ -36,7 +37,9 @@ export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): v
     const vaultName = s.keyVaultName!;
     let vault = vaults.get(vaultName);
     if (!vault) {
-      vault = new DataAzurermKeyVault(fn, `KeyVault_${vaultName.replace(/-/g, '_')}`, {
+      // A vault name given as a token cannot be part of a construct id: number those vaults instead.
+      const vaultId = isUnresolved(vaultName) ? `KeyVault_Unresolved${vaults.size + 1}` : `KeyVault_${vaultName.replace(/-/g, '_')}`;
+      vault = new DataAzurermKeyVault(fn, vaultId, {
         name: vaultName,
         resourceGroupName: s.keyVaultResourceGroupName ?? stack.resourceGroupName,
         lifecycle: {

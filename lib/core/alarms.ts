@@ -243,7 +243,9 @@ export function buildAlarmSpec(
     problems.invalid('alarms.durationPercentOfTimeout', 'must be a whole percentage from 1 to 100', percent);
   }
   const period = o.periodSeconds ?? 300;
-  if (!isUnresolved(period) && !ALARM_PERIODS.includes(period)) {
+  if (isUnresolved(period)) {
+    problems.add('alarms.periodSeconds cannot be an unresolved token: it is translated into each cloud\'s period or window at synth time');
+  } else if (!ALARM_PERIODS.includes(period)) {
     problems.invalid('alarms.periodSeconds', `must be one of ${ALARM_PERIODS.join(', ')}, the periods every cloud can evaluate`, period);
   }
   if (cloud === CloudProvider.AZURE && o.throttlesThreshold !== undefined) {

@@ -44,12 +44,20 @@ export const DEFAULT_THRESHOLDS: ThresholdSpec[] = [
   { basis: ThresholdBasis.FORECASTED, percent: 100 },
 ];
 
-function checkPercent(problems: ProblemCollector, prop: string, percent: number): boolean {
+function checkPercent(problems: ProblemCollector, cloud: CloudProvider, prop: string, percent: number): boolean {
+  if (isUnresolved(percent) && cloud === CloudProvider.GCP) {
+    problems.add(`${prop} cannot be an unresolved token on GCP: billing budgets take thresholds as fractions, which Cirrus computes at synth time`);
+    return false;
+  }
   if (isUnresolved(percent)) {
     return true;
   }
   if (typeof percent !== 'number' || !Number.isFinite(percent) || percent <= 0 || percent > 1000) {
     problems.invalid(prop, 'must be a percentage above 0 and at most 1000', percent);
+    return false;
+  }
+  if (percent < 0.1) {
+    problems.invalid(prop, 'must be at least 0.1 (the smallest threshold AWS Budgets accepts; Cirrus keeps one rule for every cloud)', percent);
     return false;
   }
   return true;
@@ -66,13 +74,15 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
   const limit = input.monthlyLimitUsd;
   if (!isUnresolved(limit) && !(typeof limit === 'number' && Number.isFinite(limit) && limit > 0 && limit <= 1e9)) {
     problems.invalid('monthlyLimitUsd', 'must be an amount in USD above 0', limit);
+  } else if (!isUnresolved(limit) && limit < 0.01) {
+    problems.invalid('monthlyLimitUsd', 'must be at least 0.01 (one cent): budgets are kept in whole cents', limit);
   }
 
   const thresholds: ThresholdSpec[] = [];
   (input.thresholds ?? []).forEach((t, i) => {
     if (!(t instanceof BudgetThreshold)) {
       problems.invalid(`thresholds[${i}]`, 'must be made with BudgetThreshold.actual or BudgetThreshold.forecasted', t);
-    } else if (checkPercent(problems, `thresholds[${i}].percent`, t.percent)) {
+    } else if (checkPercent(problems, cloud, `thresholds[${i}].percent`, t.percent)) {
       if (thresholds.some((x) => x.basis === t.basis && x.percent === t.percent)) {
         problems.add(`thresholds[${i}] repeats ${t.basis} ${t.percent}%`);
       }
@@ -84,7 +94,7 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
     problems.add('thresholds is empty: give at least one, or leave it out for actual 80 and 100 and forecasted 100');
   }
   if (enforcementPercent !== undefined) {
-    checkPercent(problems, 'enforcement.atPercent', enforcementPercent);
+    checkPercent(problems, cloud, 'enforcement.atPercent', enforcementPercent);
   }
   const extra = enforcementPercent !== undefined && !effective.some((t) => t.basis === ThresholdBasis.ACTUAL && t.percent === enforcementPercent) ? 1 : 0;
   if (effective.length + extra > MAX_NOTIFICATIONS[cloud]) {
@@ -123,4 +133,13 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
     cloud, constructPath, monthlyLimitUsd: limit, thresholds: effective, notifyEmails: emails,
     billingAccountId: input.billingAccountId, estimateCheck: check, enforcementPercent,
   };
+}
+
+/**
+ * Whether a synth-time estimate exceeds the limit. A limit that is an
+ * unresolved token is only known at deploy time, so it is never exceeded
+ * at synth (comparing against the token's encoding would always say yes).
+ */
+export function estimateExceedsLimit(estimateUsd: number, monthlyLimitUsd: number): boolean {
+  return !isUnresolved(monthlyLimitUsd) && estimateUsd > monthlyLimitUsd;
 }

@@ -487,6 +487,12 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
   if (cloud === CloudProvider.AWS && isUnresolved(timeoutSeconds) && triggers.some((t) => t.kind === TriggerKind.QUEUE)) {
     problems.add('timeoutSeconds cannot be an unresolved token on AWS with a queue trigger: the queue\'s visibility timeout is set to six times the function timeout at synth time');
   }
+  if (cloud === CloudProvider.AZURE && isUnresolved(timeoutSeconds)) {
+    problems.add('timeoutSeconds cannot be an unresolved token on Azure: it is written into host.json inside the code package at synth time');
+  }
+  if (cloud === CloudProvider.GCP && isUnresolved(timeoutSeconds) && triggers.some((t) => t.kind !== TriggerKind.HTTP)) {
+    problems.add('timeoutSeconds cannot be an unresolved token on GCP with an event trigger: the Cloud Scheduler attempt deadline and the Pub/Sub acknowledgement deadline are derived from it at synth time');
+  }
   if (triggers.some((t) => t.kind === TriggerKind.HTTP) && timeoutSeconds > limits.maxHttpTimeoutSeconds) {
     warnings.push(`timeoutSeconds ${timeoutSeconds} exceeds the ${limits.maxHttpTimeoutSeconds} s that ${label} waits for an HTTP response; HTTP callers are cut off first`);
   }

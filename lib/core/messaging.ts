@@ -171,7 +171,9 @@ export function checkDelivery(problems: ProblemCollector, cloud: CloudProvider, 
     ['maxDeliveryAttempts', maxDeliveryAttempts, limits.deliveryAttempts],
     ['retentionDays', retentionDays, limits.retentionDays],
   ] as const) {
-    if (!isUnresolved(value) && !(Number.isInteger(value) && value >= range.min && value <= range.max)) {
+    if (prop === 'retentionDays' && isUnresolved(value)) {
+      problems.add(`${prefix}${prop} cannot be an unresolved token: it is converted to each cloud's unit (seconds, an ISO 8601 duration) at synth time`);
+    } else if (!isUnresolved(value) && !(Number.isInteger(value) && value >= range.min && value <= range.max)) {
       problems.invalid(`${prefix}${prop}`, `must be a whole number from ${range.min} to ${range.max} on ${label}`, value);
     }
   }

@@ -89,8 +89,10 @@ export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input
   const label = CLOUD_LABEL[cloud];
   const problems = new ProblemCollector();
   const warnings: string[] = [];
-  const ceiling = Math.min(INSTANCE_CEILING[cloud], fn.maxConcurrency ?? INSTANCE_CEILING[cloud]);
-  const ceilingWhy = fn.maxConcurrency !== undefined ? ` (the function's maxConcurrency on ${label})` : ` on ${label}`;
+  // A maxConcurrency token is only known at deploy time: the cloud's own ceiling applies at synth.
+  const fnConcurrency = fn.maxConcurrency !== undefined && !isUnresolved(fn.maxConcurrency) ? fn.maxConcurrency : undefined;
+  const ceiling = Math.min(INSTANCE_CEILING[cloud], fnConcurrency ?? INSTANCE_CEILING[cloud]);
+  const ceilingWhy = fnConcurrency !== undefined ? ` (the function's maxConcurrency on ${label})` : ` on ${label}`;
 
   const targetUtilization = input.targetUtilization ?? 0.7;
   if (!isUnresolved(targetUtilization) && !(targetUtilization >= 0.1 && targetUtilization <= 0.9)) {
@@ -101,7 +103,8 @@ export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input
   if (cloud === CloudProvider.AWS && instanceConcurrency !== 1) {
     problems.invalid('instanceConcurrency', 'must be 1 on AWS, where each Lambda execution environment serves one request at a time', instanceConcurrency);
   } else if (wholeInRange(problems, 'instanceConcurrency', instanceConcurrency, 1, 1000, ` on ${label}`)
-    && cloud === CloudProvider.GCP && instanceConcurrency > 1 && Number(GCP_MEMORY_CPU[fn.memoryMb] ?? 0) < 1) {
+    && cloud === CloudProvider.GCP && !isUnresolved(instanceConcurrency) && instanceConcurrency > 1 && !isUnresolved(fn.memoryMb)
+    && Number(GCP_MEMORY_CPU[fn.memoryMb] ?? 0) < 1) {
     problems.invalid('instanceConcurrency', `above 1 needs at least 1 vCPU on GCP: give the function memoryMb 2048 or more (it has ${fn.memoryMb})`, instanceConcurrency);
   }
 

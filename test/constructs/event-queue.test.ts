@@ -115,3 +115,15 @@ describe('EventQueue validation', () => {
     expect(() => new EventDrivenFunction(stack, 'D', { ...base, triggers: [Trigger.queue({ queue: azureQueue })] })).toThrow(/triggers\[0\]\.queue orders-azure\/Orders is on Azure, not AWS/);
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz)', () => {
+  test('fails when retentionDays is a token (converted to each cloud\'s unit at synth)', () => {
+    const { CfnParameter } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+    const { stack } = awsStack();
+    const retentionDays = new CfnParameter(stack, 'Retention', { type: 'Number' }).valueAsNumber;
+    // Before: aws-cdk-lib threw «MustBeDurationSpecifiedDuration» from Duration.days(token).
+    expect(() => new EventQueue(stack, 'Orders', { retentionDays })).toThrow(/Orders: retentionDays cannot be an unresolved token/);
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.queue({ retentionDays })] }))
+      .toThrow(/triggers\[0\]\.retentionDays cannot be an unresolved token/);
+  });
+});

@@ -317,3 +317,14 @@ describe('alarm validation', () => {
       .toBe('orders-aws/Nested: targets[0] is a channel (orders-aws/Ops); a channel holds email addresses, not other channels: list the addresses');
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz)', () => {
+  test('fails when alarms.periodSeconds is a token (each cloud gets its own period or window format at synth)', () => {
+    const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+    const { stack } = azureStack();
+    const periodSeconds = new TerraformVariable(stack, 'period', { type: 'number' }).numberValue;
+    // Before: Azure rendered the window as PT<token/60>M.
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, alarms: FunctionAlarms.defaults({ periodSeconds }) }))
+      .toThrow(/alarms\.periodSeconds cannot be an unresolved token/);
+  });
+});

@@ -67,3 +67,20 @@ describe('Trigger.http greedy path', () => {
       .toThrow(/triggers\[0\]\.path must start with "\/" and hold segments .* optionally ending in one greedy \{parameter\+\} \(got "\/\{proxy\+\}\/more"\)/);
   });
 });
+
+describe('timeoutSeconds tokens the Terraform clouds need as numbers at synth', () => {
+  test('fails when timeoutSeconds is a token on Azure (host.json in the package) or on GCP with an event trigger', () => {
+    const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+    const { stack: azure } = azureStack();
+    const azureTimeout = new TerraformVariable(azure, 'timeout', { type: 'number' }).numberValue;
+    expect(() => new EventDrivenFunction(azure, 'Fn', props({ timeoutSeconds: azureTimeout })))
+      .toThrow(/timeoutSeconds cannot be an unresolved token on Azure: it is written into host\.json/);
+    const { gcpStack } = require('../helpers/terraform') as typeof import('../helpers/terraform');
+    const { stack: gcp } = gcpStack();
+    const gcpTimeout = new TerraformVariable(gcp, 'timeout', { type: 'number' }).numberValue;
+    expect(() => new EventDrivenFunction(gcp, 'Sched', props({ timeoutSeconds: gcpTimeout, triggers: [Trigger.queue()] })))
+      .toThrow(/timeoutSeconds cannot be an unresolved token on GCP with an event trigger/);
+    // An HTTP-only function on GCP passes the token through.
+    expect(() => new EventDrivenFunction(gcp, 'Api', props({ timeoutSeconds: gcpTimeout, triggers: [Trigger.http()] }))).not.toThrow();
+  });
+});

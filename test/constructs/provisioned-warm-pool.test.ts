@@ -185,3 +185,33 @@ describe('ProvisionedWarmPool validation', () => {
       .toThrow(/load.peakRequestsPerSecond must be a number above 0 \(got 0\)[\s\S]*load.averageDurationMs must be a number above 0 \(got -5\)/);
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz)', () => {
+  const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+  const fnProps = { runtime: FunctionRuntime.NODEJS_22, code, handler: 'index.handler', triggers: [Trigger.http()] };
+
+  test('fails when instanceConcurrency is -Number.MAX_VALUE, which is a number, not a token', () => {
+    const { stack } = gcpStack();
+    const fn = new EventDrivenFunction(stack, 'Fn', { ...fnProps, memoryMb: 4096 });
+    // Before: every number below -1e289 counted as a token, so this reached max_instance_request_concurrency.
+    expect(() => new ProvisionedWarmPool(stack, 'Warm', { function: fn, minInstances: 1, instanceConcurrency: -Number.MAX_VALUE }))
+      .toThrow(/instanceConcurrency must be a whole number from 1 to 1000 on GCP/);
+  });
+
+  test('does not fail when the function maxConcurrency is a token: the cloud ceiling applies at synth', () => {
+    const { stack } = azureStack();
+    const maxConcurrency = new TerraformVariable(stack, 'concurrency', { type: 'number' }).numberValue;
+    const fn = new EventDrivenFunction(stack, 'Fn', { ...fnProps, maxConcurrency });
+    // Before: "minInstances must be a whole number from 1 to -1.5e299 (the function's maxConcurrency on Azure)".
+    const pool = new ProvisionedWarmPool(stack, 'Warm', { function: fn, minInstances: 2, maxInstances: 100 });
+    expect(pool.plannedMinInstances).toBe(2);
+  });
+
+  test('does not fail when memoryMb is a token and instanceConcurrency is above 1 on GCP', () => {
+    const { stack } = gcpStack();
+    const memoryMb = new TerraformVariable(stack, 'memory', { type: 'number' }).numberValue;
+    const fn = new EventDrivenFunction(stack, 'Fn', { ...fnProps, memoryMb });
+    // Before: "instanceConcurrency above 1 needs at least 1 vCPU on GCP ... (it has -1.5e299)".
+    expect(() => new ProvisionedWarmPool(stack, 'Warm', { function: fn, minInstances: 1, instanceConcurrency: 8 })).not.toThrow();
+  });
+});

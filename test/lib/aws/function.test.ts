@@ -243,3 +243,37 @@ describe('EventDrivenFunction validation on AWS', () => {
     template(stack).hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024 });
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz)', () => {
+  const { CfnParameter } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+
+  test('fails when an HTTP trigger path is a token, which every cloud writes into its routing at synth', () => {
+    const { stack } = awsStack();
+    const path = new CfnParameter(stack, 'RoutePath').valueAsString;
+    // Before: aws-cdk-lib threw «RoutePathAlwaysStart», not the Cirrus error.
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.http({ path })] }))
+      .toThrow(/orders-aws\/Fn: triggers\[0\]\.path cannot be an unresolved token/);
+  });
+
+  test('fails when timeoutSeconds is a token and the function has a queue trigger (visibility timeout is 6x the timeout)', () => {
+    const { stack } = awsStack();
+    const timeoutSeconds = new CfnParameter(stack, 'Timeout', { type: 'Number' }).valueAsNumber;
+    // Before: aws-cdk-lib threw «DurationAmountsCannotNegative» computing the queue's visibility timeout.
+    let error: unknown;
+    try {
+      new EventDrivenFunction(stack, 'Fn', { ...base, timeoutSeconds, triggers: [Trigger.queue()] });
+    } catch (e) {
+      error = e;
+    }
+    expect(CirrusErrors.isValidationError(error)).toBe(true);
+    expect(String(error)).toMatch(/timeoutSeconds cannot be an unresolved token on AWS with a queue trigger/);
+  });
+
+  test('a construct id outside Latin-1 still gives IAM role descriptions CloudFormation accepts', () => {
+    const { app, stack } = awsStack();
+    // Before: F3031 Description 'Execution role of orders-aws/(𐄨𑚠' does not match the IAM pattern.
+    new EventDrivenFunction(stack, '(𐄨𑚠', { ...base, triggers: [Trigger.schedule(Schedule.everyHours(1))] });
+    template(stack).hasResourceProperties('AWS::IAM::Role', { Description: 'Execution role of orders-aws/(??' });
+    expect(validationViolations(app)).toEqual([]);
+  });
+});

@@ -198,3 +198,30 @@ describe('EventDrivenFunction validation on Azure', () => {
     expect(() => new AzureStack(Testing.app(), 's', { location: 'West Europe' })).toThrow(/s: location must be an Azure region name/);
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz)', () => {
+  const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+
+  test('fails when an event-bus or storage trigger maxEventAgeSeconds is a token on Azure (converted to Event Grid minutes at synth)', () => {
+    const { stack } = azureStack();
+    const age = new TerraformVariable(stack, 'age', { type: 'number' }).numberValue;
+    // Before: the token's encoding divided by 60 reached retry_policy.event_time_to_live (-1.35e297).
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.eventBus({ pattern: { source: ['x'] }, maxEventAgeSeconds: age })] }))
+      .toThrow(/triggers\[0\]\.maxEventAgeSeconds cannot be an unresolved token on Azure/);
+    expect(() => new EventDrivenFunction(stack, 'Fn2', { ...base, triggers: [Trigger.storage({ maxEventAgeSeconds: age })] }))
+      .toThrow(/triggers\[0\]\.maxEventAgeSeconds cannot be an unresolved token on Azure/);
+  });
+});
+
+describe('regressions found by the fuzz tests (test/fuzz, seed 42)', () => {
+  test('a Key Vault name given as a token is passed through (it cannot name the data source construct)', () => {
+    const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+    const { SecretRef } = require('../../../index') as typeof import('../../../index');
+    const { stack } = azureStack();
+    const keyVaultName = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
+    // Before: cdktf threw "You cannot use a token ... as the id of a construct".
+    new EventDrivenFunction(stack, 'Fn', { ...base, secrets: { DB_PASSWORD: SecretRef.fromName('db', { keyVaultName }) } });
+    const tf = synthJson(stack);
+    expect(Object.values(tf.data.azurerm_key_vault).map((v: any) => v.name)).toEqual(['${var.vault}']);
+  });
+});

@@ -159,3 +159,19 @@ describe('GCP triggers added later', () => {
     expect(fn.httpUrl).toBeDefined();
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz, seed 42)', () => {
+  test('fails when a topic, bus or storage trigger maxEventAgeSeconds is a token on GCP (converted to message retention at synth)', () => {
+    const { TerraformVariable } = require('cdktf') as typeof import('cdktf');
+    const idx = require('../../../index') as typeof import('../../../index');
+    const { gcpStack: makeStack } = require('../../helpers/terraform') as typeof import('../../helpers/terraform');
+    const { stack } = makeStack();
+    const maxEventAgeSeconds = new TerraformVariable(stack, 'age', { type: 'number' }).numberValue;
+    const props = { runtime: idx.FunctionRuntime.NODEJS_22, code: idx.FunctionCode.fromInline('exports.handler = 1'), handler: 'index.handler' };
+    // Before: cdktf threw "Encoded representation of unknown number Token found" at synth.
+    expect(() => new idx.EventDrivenFunction(stack, 'Fn', { ...props, triggers: [idx.Trigger.storage({ maxEventAgeSeconds })] }))
+      .toThrow(/triggers\[0\]\.maxEventAgeSeconds cannot be an unresolved token on GCP/);
+    expect(() => new idx.EventDrivenFunction(stack, 'Fn2', { ...props, triggers: [idx.Trigger.topic({ maxEventAgeSeconds })] }))
+      .toThrow(/triggers\[0\]\.maxEventAgeSeconds cannot be an unresolved token on GCP/);
+  });
+});

@@ -283,3 +283,14 @@ describe('regressions found by the fuzz tests (test/fuzz, seed 42)', () => {
     expect(() => new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 5e-324 })).toThrow(/monthlyLimitUsd must be at least 0.01 \(one cent\)/);
   });
 });
+
+describe('regressions found by the fuzz tests (test/fuzz, seed 7)', () => {
+  test('fails when a threshold percent is above 0 but below 0.1', () => {
+    const { app, stack } = awsStack();
+    // Before: F3034 Threshold 1.79e-89 is less than the minimum of 0.1 (AWS::Budgets::Budget).
+    expect(() => new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 10, thresholds: [BudgetThreshold.forecasted(1.7910079357170854e-89)] }))
+      .toThrow(/thresholds\[0\]\.percent must be at least 0.1/);
+    new CostBudgetGuard(stack, 'Ok', { monthlyLimitUsd: 10, thresholds: [BudgetThreshold.forecasted(0.1)] });
+    expect(validationViolations(app)).toEqual([]);
+  });
+});

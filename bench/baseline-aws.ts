@@ -1,7 +1,7 @@
 // Hand-written baseline for AWS: the same resources Cirrus emits for the
 // workload, written directly with aws-cdk-lib L2 constructs (deep imports),
 // in the same construct tree, so logical ids and templates are identical.
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -31,11 +31,13 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 
 function addQueue(scope: Construct, alias: lambda.Alias): sqs.Queue {
   const deadLetterQueue = new sqs.Queue(scope, 'QueueDeadLetterQueue', {
+    removalPolicy: RemovalPolicy.RETAIN,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
   const queue = new sqs.Queue(scope, 'Queue', {
+    removalPolicy: RemovalPolicy.RETAIN,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(4),

@@ -89,6 +89,10 @@ export function prepareRunnableCopy(dir: string): string {
   fs.mkdirSync(root, { recursive: true });
   fs.copyFileSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
   emit(path.join(REPO, 'index.ts'), path.join(root, 'index.ts'));
+  // The same post-build rewrite as `npm run build`: AzureStack / GcpStack (and cdktf) load on first access.
+  const { lazyStackExports } = require(path.join(REPO, 'scripts', 'lazy-stack-exports.js')) as { lazyStackExports(js: string): string };
+  const indexJs = path.join(root, 'index.js');
+  fs.writeFileSync(indexJs, lazyStackExports(fs.readFileSync(indexJs, 'utf8')));
   for (const folder of SOURCE_ROOTS) {
     fs.mkdirSync(path.join(root, folder), { recursive: true });
     copyTree(path.join(REPO, folder), path.join(root, folder), emit);

@@ -1,11 +1,11 @@
-import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
-import { EventgridEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-event-subscription';
-import { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic';
-import { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
-import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
+import type { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
+import type { EventgridEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-event-subscription';
+import type { EventgridSystemTopic } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic';
+import type { EventgridSystemTopicEventSubscription } from '@cdktf/provider-azurerm/lib/eventgrid-system-topic-event-subscription';
+import type { MonitorActionGroup as ActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorMetricAlert, MonitorMetricAlertCriteria } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
-import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
-import { ServicebusTopic } from '@cdktf/provider-azurerm/lib/servicebus-topic';
+import type { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
+import type { ServicebusTopic } from '@cdktf/provider-azurerm/lib/servicebus-topic';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
@@ -13,13 +13,14 @@ import { deriveName, NAME_RULES, pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
-import { serviceBusNamespace } from './service-bus';
 import { azureStackOf } from './stack-context';
 import type { AzureBucket } from './storage-trigger';
 
 /** An action group (global) with an email receiver per address, using the common alert schema. */
 export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): RenderedAlarmChannel {
   const stack = azureStackOf(scope);
+  // Loaded here: an app whose alarms notify nobody never loads the action group bindings.
+  const { MonitorActionGroup } = require('@cdktf/provider-azurerm/lib/monitor-action-group') as { MonitorActionGroup: typeof ActionGroup };
   const group = new MonitorActionGroup(scope, 'ActionGroup', {
     name: deriveName(scope.node.path.split('/'), NAME_RULES.azureResource, 'alarms'),
     resourceGroupName: stack.resourceGroupName,
@@ -63,7 +64,7 @@ function sharedOf(shared: unknown): RenderedMessaging | undefined {
  */
 function deadLetterWatch(fn: EventDrivenFunction, trigger: TriggerLike): DeadLetterWatch | undefined {
   const serviceBus = (entity: string | undefined, what: string): DeadLetterWatch | undefined => entity === undefined ? undefined : {
-    scope: serviceBusNamespace(fn).id, metricNamespace: 'Microsoft.ServiceBus/namespaces', metricName: 'DeadletteredMessages',
+    scope: (require('./service-bus') as typeof import('./service-bus')).serviceBusNamespace(fn).id, metricNamespace: 'Microsoft.ServiceBus/namespaces', metricName: 'DeadletteredMessages',
     aggregation: 'Maximum', dimension: 'EntityName', value: entity, what: `dead-lettered messages waiting in ${what}`,
   };
   const eventGrid = (topicId: string | undefined, metricNamespace: string, subscription: { nameInput?: string } | undefined): DeadLetterWatch | undefined =>

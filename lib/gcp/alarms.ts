@@ -1,7 +1,7 @@
 import { MonitoringAlertPolicy, MonitoringAlertPolicyConditionsConditionThreshold } from '@cdktf/provider-google/lib/monitoring-alert-policy';
-import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
+import type { MonitoringNotificationChannel as NotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
-import { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
+import type { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
@@ -22,6 +22,8 @@ export function monitoringApi(scope: IConstruct): ProjectService[] | undefined {
 
 /** One email notification channel per address. */
 export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): RenderedAlarmChannel {
+  // Loaded here: an app whose alarms notify nobody never loads the notification channel bindings.
+  const { MonitoringNotificationChannel } = require('@cdktf/provider-google/lib/monitoring-notification-channel') as { MonitoringNotificationChannel: typeof NotificationChannel };
   const channels = spec.emails.map((emailAddress) => new MonitoringNotificationChannel(scope, `Email${pathHash(emailAddress)}`, {
     displayName: `Cirrus alarms ${spec.constructPath}: ${emailAddress}`.slice(0, 512),
     type: 'email',
@@ -32,6 +34,11 @@ export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): Re
 }
 
 const DEAD_LETTER_SUFFIX = 'DeadLetterSubscription';
+
+/** Whether a construct is a Pub/Sub subscription, without loading its bindings (an app may have none). */
+function isSubscription(c: IConstruct): c is PubsubSubscription {
+  return (c as { terraformResourceType?: string }).terraformResourceType === 'google_pubsub_subscription';
+}
 
 /**
  * Alert policies on the Cloud Run service behind the function (5xx
@@ -99,14 +106,14 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
   const sync = () => {
     for (const child of [...fn.node.children]) {
       const id = child.node.id;
-      if (child instanceof PubsubSubscription && id.endsWith(DEAD_LETTER_SUFFIX)) {
+      if (isSubscription(child) && id.endsWith(DEAD_LETTER_SUFFIX)) {
         deadLetter(id.slice(0, -DEAD_LETTER_SUFFIX.length), child, `the dead-letter subscription ${id}`);
       }
     }
     for (const trigger of fn._spec.triggers) {
       if (trigger.kind === TriggerKind.QUEUE && trigger.queue) {
         const subscription = trigger.queue.node.tryFindChild(DEAD_LETTER_SUFFIX);
-        if (subscription instanceof PubsubSubscription) {
+        if (subscription && isSubscription(subscription)) {
           deadLetter(trigger.id, subscription, `the dead-letter subscription of ${trigger.queue.node.path}`);
         }
       }

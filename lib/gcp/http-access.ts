@@ -1,7 +1,7 @@
-import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
-import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
+import type { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
+import type { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+import type { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import { displayName, gcpName } from './names';
@@ -51,7 +51,8 @@ export class FunctionAccess {
    * needed in projects whose agent predates 2021-04-08, harmless elsewhere.
    */
   public allowPubsubTokens(): void {
-    this.pubsubTokens ??= new ServiceAccountIamMember(this.scope, 'PubsubTokenCreator', {
+    const { ServiceAccountIamMember: Member } = require('@cdktf/provider-google/lib/service-account-iam-member') as { ServiceAccountIamMember: typeof ServiceAccountIamMember };
+    this.pubsubTokens ??= new Member(this.scope, 'PubsubTokenCreator', {
       serviceAccountId: this.invoker().name,
       role: 'roles/iam.serviceAccountTokenCreator',
       member: pubsubServiceAgent(this.stack),
@@ -60,7 +61,9 @@ export class FunctionAccess {
   }
 
   private grantInvoker(id: string, member: string): CloudRunV2ServiceIamMember {
-    return new CloudRunV2ServiceIamMember(this.scope, id, {
+    // Loaded on the first grant: a function with only PRIVATE HTTP triggers has none.
+    const { CloudRunV2ServiceIamMember: Member } = require('@cdktf/provider-google/lib/cloud-run-v2-service-iam-member') as { CloudRunV2ServiceIamMember: typeof CloudRunV2ServiceIamMember };
+    return new Member(this.scope, id, {
       project: this.stack.project,
       location: this.region,
       name: this.functionName,

@@ -1,4 +1,4 @@
-import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import type { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -51,7 +51,10 @@ export function apis(stack: GcpStack, ...names: GoogleApi[]): ProjectService[] {
 
 /** The stack's project, read once (its number names the Google service agents). */
 export function projectData(stack: GcpStack): DataGoogleProject {
-  return sharedChild(stack, 'CirrusProject', () => new DataGoogleProject(stack, 'CirrusProject', { projectId: stack.project }));
+  return sharedChild(stack, 'CirrusProject', () => {
+    const { DataGoogleProject: Project } = require('@cdktf/provider-google/lib/data-google-project') as { DataGoogleProject: typeof DataGoogleProject };
+    return new Project(stack, 'CirrusProject', { projectId: stack.project });
+  });
 }
 
 /** The Pub/Sub service agent, which forwards dead letters and mints push OIDC tokens. */

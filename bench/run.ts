@@ -399,6 +399,9 @@ function profileMode(spec: string, pkgRoot: string, work: string): void {
   const dir = path.join(work, 'profiles');
   fs.mkdirSync(dir, { recursive: true });
   const files: string[] = [];
+  if (cloudOf(target) === 'aws') {
+    preflightAwsStacks(pkgRoot, work, [kind]);
+  }
   for (const impl of ['cirrus', 'baseline'] as Impl[]) {
     const profDir = path.join(dir, impl);
     const res = runChild(pkgRoot, work, `profile-${impl}`, impl, target, kind, n, ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);

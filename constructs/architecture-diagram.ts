@@ -199,7 +199,8 @@ export function architectureGraph(scope: IConstruct): ArchitectureGraph {
   return g.build();
 }
 
-const ASYNC_KINDS: TriggerKind[] = [TriggerKind.TOPIC, TriggerKind.EVENT_BUS, TriggerKind.STORAGE];
+/** Triggers that invoke a Lambda function asynchronously (its failures go to the on-failure queue). */
+const ASYNC_KINDS: TriggerKind[] = [TriggerKind.TOPIC, TriggerKind.EVENT_BUS, TriggerKind.STORAGE, TriggerKind.SCHEDULE];
 
 const GRANT_VERB: Record<GrantAccess, string> = {
   [GrantAccess.SEND]: 'sends',
@@ -242,6 +243,9 @@ function addTrigger(
         ...(t.description ? [t.description] : []), t.expression, ...(t.timeZone && t.timeZone !== 'UTC' ? [t.timeZone] : []), labels.schedule,
       ]);
       g.edge(schedule, fnId);
+      if (cloud === CloudProvider.AWS) {
+        deadLetters(schedule, labels.eventDeadLetter, 'undeliverable');
+      }
       return;
     }
     case TriggerKind.QUEUE: {

@@ -20,7 +20,7 @@ import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
 import { addEventBusTrigger } from './event-bus-trigger';
 import { addStorageTrigger } from './storage-trigger';
-import { addTopicTrigger } from './topic-trigger';
+import { addTopicTrigger, configureAsyncFailures, LAMBDA_ASYNC_DEFAULTS } from './topic-trigger';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 import { applyAwsWarmPool } from './warm-pool';
 
@@ -119,6 +119,10 @@ class AwsFunction implements RenderedFunction {
           addTopicTrigger(this.scope, this.alias, trigger, trigger.topic ? sharedNative<sns.Topic>(trigger.topic) : undefined);
           break;
       }
+    }
+    // Scheduler invokes asynchronously too: a run the function fails goes to the on-failure queue.
+    if (triggers.some((t) => t.kind === TriggerKind.SCHEDULE)) {
+      configureAsyncFailures(this.scope, this.alias, LAMBDA_ASYNC_DEFAULTS, true);
     }
   }
 }

@@ -6,10 +6,14 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { ScheduleTriggerSpec } from '../core/function-spec';
 import { printableDescription } from '../core/naming';
+import { deadLetterQueue } from './topic-trigger';
 
 /**
- * An EventBridge Scheduler schedule invoking the function, with a role of
- * its own that may invoke only this function.
+ * An EventBridge Scheduler schedule invoking the function (asynchronously),
+ * with a role of its own that may invoke only this function and a
+ * dead-letter queue for runs Scheduler cannot deliver after its retries.
+ * Runs the function itself fails go to its on-failure queue
+ * (`configureAsyncFailures`, called by the renderer).
  */
 export function addScheduleTrigger(scope: Construct, fn: lambda.IFunction, trigger: ScheduleTriggerSpec): scheduler.Schedule {
   const role = new iam.Role(scope, `${trigger.id}Role`, {
@@ -18,7 +22,7 @@ export function addScheduleTrigger(scope: Construct, fn: lambda.IFunction, trigg
   });
   return new scheduler.Schedule(scope, trigger.id, {
     schedule: scheduler.ScheduleExpression.expression(trigger.expression, TimeZone.of(trigger.timeZone)),
-    target: new LambdaInvoke(fn, { role }),
+    target: new LambdaInvoke(fn, { role, deadLetterQueue: deadLetterQueue(scope, `${trigger.id}DeadLetterQueue`) }),
     description: trigger.description,
   });
 }

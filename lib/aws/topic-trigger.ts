@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EventBusTriggerSpec, StorageTriggerSpec, TopicTriggerSpec } from '../core/function-spec';
+import type { TopicTriggerSpec } from '../core/function-spec';
 import { markDeadLetterQueue, QUEUE_REMOVAL_POLICY } from './queue-trigger';
 
 /** Dead letters are kept for the longest time SQS allows. */
@@ -30,20 +30,40 @@ export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
   return queue;
 }
 
+/** Delivery settings of an asynchronous source. */
+export interface AsyncDelivery {
+  readonly maxDeliveryAttempts: number;
+  readonly maxEventAgeSeconds: number;
+}
+
+/** Lambda's own asynchronous defaults (the first attempt and 2 retries, 6 hours), for sources that set none: schedules. */
+export const LAMBDA_ASYNC_DEFAULTS: AsyncDelivery = { maxDeliveryAttempts: 3, maxEventAgeSeconds: 21600 };
+
+/** Functions whose asynchronous settings are Lambda's defaults, set for a schedule, that a later trigger may replace. */
+const defaulted = new WeakSet<lambda.Alias>();
+
 /**
- * The function's asynchronous invocation settings, shared by its topic
- * (and other asynchronous) triggers: retries, maximum event age, and an
- * on-failure destination queue, so no event is dropped silently.
+ * The function's asynchronous invocation settings, shared by its topic,
+ * bus, storage and schedule triggers: retries, maximum event age, and an
+ * on-failure destination queue, so no event is dropped silently. A topic,
+ * bus or storage trigger's settings win over the defaults a schedule sets,
+ * in whichever order the triggers are added (lib/core checked the others agree).
  */
-export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, trigger: TopicTriggerSpec | EventBusTriggerSpec | StorageTriggerSpec): void {
-  if (scope.node.tryFindChild('AsyncFailureQueue')) {
-    return; // one configuration per function; lib/core checked the triggers agree
+export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, delivery: AsyncDelivery, isDefault = false): void {
+  const existing = scope.node.tryFindChild('AsyncFailureQueue') as sqs.Queue | undefined;
+  if (existing && !(defaulted.has(alias) && !isDefault)) {
+    return;
   }
-  const failures = deadLetterQueue(scope, 'AsyncFailureQueue');
+  if (existing) {
+    alias.node.tryRemoveChild('EventInvokeConfig');
+    defaulted.delete(alias);
+  } else if (isDefault) {
+    defaulted.add(alias);
+  }
   alias.configureAsyncInvoke({
-    onFailure: new SqsDestination(failures),
-    retryAttempts: trigger.maxDeliveryAttempts - 1,
-    maxEventAge: Duration.seconds(trigger.maxEventAgeSeconds),
+    onFailure: new SqsDestination(existing ?? deadLetterQueue(scope, 'AsyncFailureQueue')),
+    retryAttempts: delivery.maxDeliveryAttempts - 1,
+    maxEventAge: Duration.seconds(delivery.maxEventAgeSeconds),
   });
 }
 

@@ -4,7 +4,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
-import { deriveName, NAME_RULES } from '../core/naming';
+import { deriveName, NAME_RULES, nextChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
 import { AZURE_ROLES } from './stack-context';
@@ -38,7 +38,7 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
     resource: queue,
     native,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      grantServiceBus(owner, `Sender${owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1}`, queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      grantServiceBus(owner, nextChildId(owner, 'Sender'), queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
       fn.addEnvironment(spec.environmentName, address);
     },
   };
@@ -54,7 +54,7 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
     resource: native.topic,
     native,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      grantServiceBus(owner, `Sender${owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1}`, native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      grantServiceBus(owner, nextChildId(owner, 'Sender'), native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
       fn.addEnvironment(spec.environmentName, address);
     },
   };
@@ -69,8 +69,7 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
     resource: topic,
     native: topic,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      const n = owner.node.children.filter((c) => c.node.id.startsWith('Sender')).length + 1;
-      new RoleAssignment(owner, `Sender${n}`, { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
+      new RoleAssignment(owner, nextChildId(owner, 'Sender'), { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
       fn.addEnvironment(spec.environmentName, topic.endpoint);
     },
   };
@@ -81,8 +80,7 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const bucket = createAzureBucket(scope, '');
   const address = `${bucket.account.primaryBlobEndpoint}${bucket.containerName}`;
   const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
-    const n = owner.node.children.filter((c) => c.node.id.startsWith(prefix)).length + 1;
-    new RoleAssignment(owner, `${prefix}${n}`, {
+    new RoleAssignment(owner, nextChildId(owner, prefix), {
       scope: `${bucket.account.id}/blobServices/default/containers/${bucket.containerName}`,
       roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
     });

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import type { IConstruct } from 'constructs';
 
 /** The rules a cloud puts on one kind of resource name. */
 export interface NameRule {
@@ -69,4 +70,16 @@ export const NAME_RULES = {
  */
 export function printableDescription(text: string, maxLength = 1000): string {
   return text.replace(/[^\t\n\r\x20-\x7e\xa1-\xff]/gu, '?').slice(0, maxLength);
+}
+
+/**
+ * The first free child id `<prefix>1`, `<prefix>2`, ... under `owner`: one
+ * per grant of the same kind, stable as long as grants keep their order.
+ */
+export function nextChildId(owner: IConstruct, prefix: string): string {
+  let n = 1;
+  while (owner.node.tryFindChild(`${prefix}${n}`)) {
+    n++;
+  }
+  return `${prefix}${n}`;
 }

@@ -63,9 +63,10 @@ function exclusionFilter(stack: GcpStack): string {
 }
 
 /**
- * The exclusion's filter names every function of the stack (~100 characters
- * each), so about 200 functions reach Cloud Logging's 20,000-character limit:
- * an error at synth, not at `terraform apply`.
+ * The exclusion's filter names every function of the stack (100–130
+ * characters each, with the function's name), so 150–200 functions reach
+ * Cloud Logging's 20,000-character limit: an error at synth, not at
+ * `terraform apply`.
  */
 export function exclusionProblems(stack: GcpStack): string[] {
   const length = exclusionFilter(stack).length;

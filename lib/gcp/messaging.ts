@@ -9,6 +9,7 @@ import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messagin
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createTopicPair, TopicPair } from './queue-trigger';
 import { createGcpBucket } from './storage-trigger';
+import { nextChildId } from '../core/naming';
 import { gcpName } from './names';
 import { gcpStackOf, needsApis } from './stack-services';
 
@@ -38,56 +39,36 @@ export function claimQueue(queue: GcpSharedQueue, consumerPath: string): void {
   queue.consumer = consumerPath;
 }
 
+/** Lets `fn` publish to `topic` (roles/pubsub.publisher on it) and gives it the topic's id in `environmentName`. */
+function grantPublish(topic: PubsubTopic, environmentName: string): RenderedMessaging['grantSend'] {
+  return (fn: EventDrivenFunction, owner: Construct) => {
+    new PubsubTopicIamMember(owner, nextChildId(owner, 'Publisher'), { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
+    fn.addEnvironment(environmentName, topic.id);
+  };
+}
+
 /** A shared queue: a Pub/Sub topic with a dead-letter topic; producers get roles/pubsub.publisher on it and its id. */
 export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
   const stack = gcpStackOf(scope);
   const pair = createTopicPair(scope, stack, 'Resource', '', 'queue');
   const native: GcpSharedQueue = { ...pair, spec };
-  return {
-    name: pair.topic.name,
-    address: pair.topic.id,
-    resource: pair.topic,
-    native,
-    grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
-      new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: pair.topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
-      fn.addEnvironment(spec.environmentName, pair.topic.id);
-    },
-  };
+  return { name: pair.topic.name, address: pair.topic.id, resource: pair.topic, native, grantSend: grantPublish(pair.topic, spec.environmentName) };
+}
+
+/** A plain shared Pub/Sub topic (an EventTopic, or an EventBus whose messages carry `source` and `type` attributes). */
+function renderPubsubTopic(scope: Construct, environmentName: string, nameSuffix: string): RenderedMessaging {
+  const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', nameSuffix), dependsOn: needsApis(gcpStackOf(scope), 'pubsub') });
+  return { name: topic.name, address: topic.id, resource: topic, native: topic, grantSend: grantPublish(topic, environmentName) };
 }
 
 /** A shared Pub/Sub topic; publishers get roles/pubsub.publisher on it and its id. */
 export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
-  const stack = gcpStackOf(scope);
-  const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', 'topic'), dependsOn: needsApis(stack, 'pubsub') });
-  return {
-    name: topic.name,
-    address: topic.id,
-    resource: topic,
-    native: topic,
-    grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
-      new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
-      fn.addEnvironment(spec.environmentName, topic.id);
-    },
-  };
+  return renderPubsubTopic(scope, spec.environmentName, 'topic');
 }
 
 /** A shared bus: a Pub/Sub topic whose messages carry `source` and `type` attributes; publishers get roles/pubsub.publisher on it. */
 export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
-  const stack = gcpStackOf(scope);
-  const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', 'bus'), dependsOn: needsApis(stack, 'pubsub') });
-  return {
-    name: topic.name,
-    address: topic.id,
-    resource: topic,
-    native: topic,
-    grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      const n = owner.node.children.filter((c) => c.node.id.startsWith('Publisher')).length + 1;
-      new PubsubTopicIamMember(owner, `Publisher${n}`, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
-      fn.addEnvironment(spec.environmentName, topic.id);
-    },
-  };
+  return renderPubsubTopic(scope, spec.environmentName, 'bus');
 }
 
 /** A shared bucket; writers get roles/storage.objectCreator, readers roles/storage.objectViewer, on this bucket only. */
@@ -95,8 +76,7 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const stack = gcpStackOf(scope);
   const bucket = createGcpBucket(scope, stack, 'Resource', 'data');
   const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
-    const n = owner.node.children.filter((c) => c.node.id.startsWith(prefix)).length + 1;
-    new StorageBucketIamMember(owner, `${prefix}${n}`, { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
+    new StorageBucketIamMember(owner, nextChildId(owner, prefix), { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
     fn.addEnvironment(spec.environmentName, bucket.name);
   };
   return {

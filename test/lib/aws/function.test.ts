@@ -135,8 +135,50 @@ describe('EventDrivenFunction on AWS', () => {
     });
     t.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('FnScheduleRole') }],
-      PolicyDocument: { Statement: [Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: { Ref: Match.stringLikeRegexp('^FnLiveAlias') } })] },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:InvokeFunction', Resource: { Ref: Match.stringLikeRegexp('^FnLiveAlias') } })]) },
     });
+    expect(validationViolations(app)).toEqual([]);
+  });
+
+  test('schedule trigger: undeliverable runs go to a dead-letter queue, failed runs to the on-failure queue, both alarmed', () => {
+    const { app, stack } = awsStack();
+    new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.schedule(Schedule.everyHours(1))] });
+    const t = template(stack);
+    const dlqArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnScheduleDeadLetterQueue'), 'Arn'] };
+    t.hasResourceProperties('AWS::Scheduler::Schedule', { Target: Match.objectLike({ DeadLetterConfig: { Arn: dlqArn } }) });
+    t.hasResourceProperties('AWS::SQS::Queue', { MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
+    // The scheduler's role may send to its dead-letter queue and nothing else besides invoking the alias.
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('FnScheduleRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sqs:SendMessage', Resource: dlqArn })]) },
+    });
+    // Lambda's own defaults, written out, with the on-failure destination.
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnAsyncFailureQueue'), 'Arn'] } } },
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnScheduleDeadLetterQueue'), 'QueueName'] } }],
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnAsyncFailureQueue'), 'QueueName'] } }],
+    });
+    expect(validationViolations(app)).toEqual([]);
+  });
+
+  test.each([
+    ['schedule first', true],
+    ['topic first', false],
+  ])('a topic trigger\'s asynchronous settings win over a schedule\'s defaults (%s, added later)', (_label, scheduleFirst) => {
+    const { app, stack } = awsStack();
+    const schedule = Trigger.schedule(Schedule.everyHours(1));
+    const topic = Trigger.topic({ maxDeliveryAttempts: 1, maxEventAgeSeconds: 120 });
+    const fn = new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [scheduleFirst ? schedule : topic] });
+    fn.addTrigger(scheduleFirst ? topic : schedule);
+    const t = template(stack);
+    t.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 120 });
+    expect(Object.keys(t.findResources('AWS::SQS::Queue')).filter((id) => id.startsWith('FnAsyncFailureQueue'))).toHaveLength(1);
     expect(validationViolations(app)).toEqual([]);
   });
 

@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CloudProvider } from '../core/cloud-provider';
 import { CirrusValidationError } from '../core/errors';
@@ -11,6 +10,17 @@ export const CLOUD_MARKER = Symbol.for('cirrus-constructs.cloud');
 export interface ResolvedTarget {
   readonly provider: CloudProvider;
   readonly stack: IConstruct;
+}
+
+/** The symbol aws-cdk-lib marks every Stack with (core/lib/private/core-construct-finders.js). */
+const CDK_STACK = Symbol.for('@aws-cdk/core.Stack');
+
+/**
+ * Whether a construct is an aws-cdk-lib Stack, as `Stack.isStack` answers it,
+ * without loading aws-cdk-lib's core: an Azure or GCP app loads none of it.
+ */
+export function isCdkStack(node: IConstruct): boolean {
+  return node !== null && typeof node === 'object' && CDK_STACK in node;
 }
 
 function markerOf(scope: IConstruct): CloudProvider | undefined {
@@ -28,7 +38,7 @@ export function resolveTarget(scope: IConstruct, constructPath: string): Resolve
     if (marked) {
       return { provider: marked, stack: node };
     }
-    if (Stack.isStack(node)) {
+    if (isCdkStack(node)) {
       return { provider: CloudProvider.AWS, stack: node };
     }
     if (isTerraformStack(node)) {

@@ -30,6 +30,17 @@ const app = new cdk.App({ outdir: require('fs').mkdtempSync(require('os').tmpdir
 new c.EventDrivenFunction(new cdk.Stack(app, 's'), 'Fn', ${fnProps}); app.synth();`)).toBe(0);
   });
 
+  test('an Azure or GCP app never loads aws-cdk-lib\'s core (only its lazy index)', () => {
+    const program = `const c = require('./index.js'); const tf = require('cdktf');
+const app = new tf.App({ outdir: require('fs').mkdtempSync(require('os').tmpdir() + '/cirrus-lazy-') });
+new c.EventDrivenFunction(new c.AzureStack(app, 'a', { location: 'westeurope' }), 'Fn', ${fnProps});
+new c.EventDrivenFunction(new c.GcpStack(app, 'g', { project: 'acme-prod', region: 'europe-west1' }), 'Fn', ${fnProps});
+app.synth();
+console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('node_modules/aws-cdk-lib/')).map((k) => k.split('node_modules/')[1])));`;
+    const out = execFileSync(process.execPath, ['-e', program], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual(['aws-cdk-lib/index.js']);
+  });
+
   test('AzureStack loads cdktf on first use', () => {
     expect(cdktfModulesLoadedByBuiltPackage(`const c = require('./index.js'); c.AzureStack;`)).toBeGreaterThan(100);
   });

@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider, EventDrivenFunction, FunctionCode, FunctionRuntime } from '../../../index';
-import { resolveTarget } from '../../../lib/targets/resolve-target';
+import { isCdkStack, resolveTarget } from '../../../lib/targets/resolve-target';
 import { azureStack, gcpStack } from '../../helpers/terraform';
 
 const props = { runtime: FunctionRuntime.NODEJS_22, code: FunctionCode.fromInline('exports.handler = 1'), handler: 'index.handler' };
@@ -13,6 +13,14 @@ describe('target resolution', () => {
     const nested = new Construct(new Construct(stack, 'a'), 'b');
     expect(resolveTarget(nested, 'x').provider).toBe(CloudProvider.AWS);
     expect(resolveTarget(nested, 'x').stack).toBe(stack);
+  });
+
+  test('isCdkStack answers as Stack.isStack does, without loading aws-cdk-lib\'s core', () => {
+    const app = new App();
+    const stack = new Stack(app, 's');
+    const candidates = [stack, new NestedStack(stack, 'n'), new Stack(new Stage(app, 'st'), 's2'), app, new Construct(stack, 'c'), azureStack().stack];
+    expect(candidates.map(isCdkStack)).toEqual(candidates.map((c) => Stack.isStack(c)));
+    expect(candidates.map(isCdkStack)).toEqual([true, true, true, false, false, false]);
   });
 
   test('AzureStack is Azure and GcpStack is GCP, also through nested constructs', () => {

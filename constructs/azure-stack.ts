@@ -1,7 +1,9 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { AZURE_DATA_RESOURCE_TYPES } from '../lib/azure/data-resources';
 import { ProblemCollector } from '../lib/core/errors';
+import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
 import { CLOUD_MARKER } from '../lib/targets/resolve-target';
 
@@ -31,6 +33,17 @@ export interface AzureStackProps {
    * @default - none
    */
   readonly tags?: { [key: string]: string };
+  /**
+   * Keep every resource of the stack that holds data (storage accounts and
+   * containers, Service Bus namespace, queues, topics and subscriptions, Log
+   * Analytics workspace, Application Insights) from being destroyed: each
+   * gets `lifecycle { prevent_destroy = true }`, so a `terraform destroy`,
+   * or a change that would replace one, fails instead of deleting messages,
+   * objects or logs. Set it to false and apply before tearing the stack down
+   * on purpose.
+   * @default false
+   */
+  readonly protectData?: boolean;
 }
 
 /**
@@ -54,6 +67,9 @@ export class AzureStack extends TerraformStack {
   /** Tags applied to every resource. */
   public readonly tags: { [key: string]: string };
 
+  /** Whether the stack's data-holding resources carry `prevent_destroy`. */
+  public readonly protectData: boolean;
+
   /**
    * @param scope a cdktf App
    * @param id the stack id
@@ -73,6 +89,10 @@ export class AzureStack extends TerraformStack {
     problems.throwIfAny(this.node.path);
     this.location = props.location;
     this.tags = { ...(props.tags ?? {}) };
+    this.protectData = props.protectData ?? false;
+    if (this.protectData) {
+      preventDestroyOf(this, AZURE_DATA_RESOURCE_TYPES);
+    }
 
     const { AzurermProvider } = requireWithProvider(CloudProvider.AZURE, this.node.path,
       () => require('@cdktf/provider-azurerm/lib/provider') as typeof import('@cdktf/provider-azurerm/lib/provider'));

@@ -2,6 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { ProblemCollector } from '../lib/core/errors';
+import { GCP_DATA_RESOURCE_TYPES } from '../lib/gcp/data-resources';
+import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
 import { CLOUD_MARKER } from '../lib/targets/resolve-target';
 
@@ -24,6 +26,16 @@ export interface GcpStackProps {
    * @default true
    */
   readonly enableApis?: boolean;
+  /**
+   * Keep every resource of the stack that holds data (storage buckets,
+   * Pub/Sub topics and subscriptions, log buckets) from being destroyed:
+   * each gets `lifecycle { prevent_destroy = true }`, so a `terraform
+   * destroy`, or a change that would replace one, fails instead of deleting
+   * messages, objects or logs. Set it to false and apply before tearing the
+   * stack down on purpose.
+   * @default false
+   */
+  readonly protectData?: boolean;
 }
 
 /**
@@ -45,6 +57,9 @@ export class GcpStack extends TerraformStack {
 
   /** Whether Cirrus enables the APIs its resources need. */
   public readonly enableApis: boolean;
+
+  /** Whether the stack's data-holding resources carry `prevent_destroy`. */
+  public readonly protectData: boolean;
 
   /**
    * @param scope a cdktf App
@@ -71,6 +86,10 @@ export class GcpStack extends TerraformStack {
     this.region = props.region;
     this.labels = { ...(props.labels ?? {}) };
     this.enableApis = props.enableApis ?? true;
+    this.protectData = props.protectData ?? false;
+    if (this.protectData) {
+      preventDestroyOf(this, GCP_DATA_RESOURCE_TYPES);
+    }
 
     const { GoogleProvider } = requireWithProvider(CloudProvider.GCP, this.node.path,
       () => require('@cdktf/provider-google/lib/provider') as typeof import('@cdktf/provider-google/lib/provider'));

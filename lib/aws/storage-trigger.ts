@@ -6,16 +6,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { StorageTriggerSpec } from '../core/function-spec';
 import { StorageEvent } from '../core/trigger';
-import { acknowledgeRule, skipCheckov } from './scan-annotations';
+import { logServerAccess } from './server-access-logs';
 import { configureAsyncFailures, deadLetterQueue } from './topic-trigger';
-
-/** Why Cirrus buckets have no server access logs (docs/security.md). */
-export const BUCKET_ACCESS_LOGS_FINDING = 'No S3 server access logs: they would need a second bucket per bucket; object-level access is audited with CloudTrail S3 data events on the account\'s trail, and every object event already goes to EventBridge';
 
 /**
  * A private, encrypted (SSE-S3), TLS-only, versioned bucket that keeps its
- * objects when the stack is deleted, and sends its object events to
- * EventBridge (set on the bucket itself: no notification custom resource).
+ * objects when the stack is deleted, sends its object events to EventBridge
+ * (set on the bucket itself: no notification custom resource) and its server
+ * access logs to the stack's log bucket.
  */
 export function createBucket(scope: Construct, id: string): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
@@ -27,8 +25,7 @@ export function createBucket(scope: Construct, id: string): s3.Bucket {
     removalPolicy: RemovalPolicy.RETAIN,
   });
   (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
-  acknowledgeRule(bucket, 'AwsSolutions-S1', BUCKET_ACCESS_LOGS_FINDING);
-  skipCheckov(bucket, 'CKV_AWS_18', BUCKET_ACCESS_LOGS_FINDING);
+  logServerAccess(bucket);
   return bucket;
 }
 

@@ -40,7 +40,9 @@ describe('storage triggers on AWS', () => {
   test('without a bucket the trigger creates its own', () => {
     const { stack } = awsStack();
     new EventDrivenFunction(stack, 'F', { ...base, triggers: [Trigger.storage({ prefix: 'in/' })] });
-    template(stack).resourceCountIs('AWS::S3::Bucket', 1);
+    // The trigger's own bucket, and the stack's server access log bucket it logs to.
+    template(stack).resourceCountIs('AWS::S3::Bucket', 2);
+    template(stack).hasResourceProperties('AWS::S3::Bucket', { VersioningConfiguration: { Status: 'Enabled' }, LoggingConfiguration: Match.objectLike({ LogFilePrefix: Match.stringLikeRegexp('FStorageBucket') }) });
     template(stack).hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ detail: { bucket: Match.anyValue(), object: { key: [{ prefix: 'in/' }] } } }) });
   });
 });

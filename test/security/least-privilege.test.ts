@@ -70,8 +70,8 @@ const EXCEPTIONS: Exception[] = [
   },
   {
     id: 'aws-s3-object-arns',
-    reason: 'S3 object ARNs name keys with a wildcard (<bucket ARN>/*); the grant covers the objects of one bucket with named object actions',
-    matches: (p) => /^wildcard resource <[^>]+\.Arn>\/\*$/.test(p.problem) && p.grant.actions.every((a) => /^s3:[A-Za-z]+$/.test(a)),
+    reason: 'S3 object ARNs name keys with a wildcard (<bucket ARN>/*, or <bucket ARN>/<prefix>/* for server access log delivery); the grant covers the objects of one bucket with named object actions',
+    matches: (p) => /^wildcard resource <[^>]+\.Arn>\/([A-Za-z0-9]+\/)?\*$/.test(p.problem) && p.grant.actions.every((a) => /^s3:[A-Za-z]+$/.test(a)),
   },
   {
     id: 'aws-lambda-edge-replica-logs',

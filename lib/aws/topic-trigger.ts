@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TopicTriggerSpec } from '../core/function-spec';
+import { SCHEDULE_RETRIES } from '../core/schedule-retries';
 import { markDeadLetterQueue, QUEUE_REMOVAL_POLICY } from './queue-trigger';
 
 /** Dead letters are kept for the longest time SQS allows. */
@@ -37,7 +38,7 @@ export interface AsyncDelivery {
 }
 
 /** Lambda's own asynchronous defaults (the first attempt and 2 retries, 6 hours), for sources that set none: schedules. */
-export const LAMBDA_ASYNC_DEFAULTS: AsyncDelivery = { maxDeliveryAttempts: 3, maxEventAgeSeconds: 21600 };
+export const LAMBDA_ASYNC_DEFAULTS: AsyncDelivery = { maxDeliveryAttempts: SCHEDULE_RETRIES + 1, maxEventAgeSeconds: 21600 };
 
 /** Functions whose asynchronous settings are Lambda's defaults, set for a schedule, that a later trigger may replace. */
 const defaulted = new WeakSet<lambda.Alias>();

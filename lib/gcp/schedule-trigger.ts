@@ -2,12 +2,10 @@ import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-jo
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, ScheduleTriggerSpec } from '../core/function-spec';
+import { SCHEDULE_RETRIES } from '../core/schedule-retries';
 import { gcpName } from './names';
 import type { PushTarget } from './queue-trigger';
 import { needsApis } from './stack-services';
-
-/** Retries of a failed run (Cloud Scheduler allows 0-5). */
-const RETRY_COUNT = 3;
 
 /**
  * A Cloud Scheduler job that POSTs to the function's endpoint with an OIDC
@@ -23,7 +21,7 @@ export function addScheduleTrigger(scope: Construct, stack: GcpStack, spec: Func
     schedule: trigger.expression,
     timeZone: trigger.timeZone,
     attemptDeadline: `${Math.min(1800, Math.max(15, spec.timeoutSeconds))}s`,
-    retryConfig: { retryCount: RETRY_COUNT },
+    retryConfig: { retryCount: SCHEDULE_RETRIES }, // Cloud Scheduler allows 0-5
     httpTarget: {
       uri: target.uri,
       httpMethod: 'POST',

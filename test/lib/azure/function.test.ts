@@ -101,6 +101,12 @@ describe('EventDrivenFunction on Azure', () => {
     expect(JSON.parse(byPath.get('Schedule/function.json')!).bindings).toEqual([
       { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '0 0 9 * * 1-5', runOnStartup: false },
     ]);
+    // A failed run is retried twice, a minute and then two minutes later, as on AWS and GCP; other triggers retry through their source.
+    expect(JSON.parse(byPath.get('Schedule/function.json')!).retry).toEqual({
+      strategy: 'exponentialBackoff', maxRetryCount: 2, minimumInterval: '00:01:00', maximumInterval: '00:02:00',
+    });
+    expect(JSON.parse(byPath.get('Queue/function.json')!).retry).toBeUndefined();
+    expect(JSON.parse(byPath.get('Http/function.json')!).retry).toBeUndefined();
   });
 
   test('Python functions get a generated entry module per trigger', () => {

@@ -129,7 +129,7 @@ describe('GCP schedule triggers', () => {
       time_zone: 'Europe/Paris',
       description: 'Morning run',
       attempt_deadline: '120s',
-      retry_config: { retry_count: 3 },
+      retry_config: { retry_count: 2 },
       http_target: { http_method: 'POST', oidc_token: { service_account_email: `\${${invokerAddress(tf)}.email}` } },
     });
     expect(job.http_target.uri).toMatch(URI);

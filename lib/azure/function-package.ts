@@ -87,13 +87,9 @@ function seconds(total: number): string {
   return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
+/** host.json: the timeout, the HTTP route prefix and the one Service Bus batch size (lib/core checked the queue triggers agree). */
 function hostJson(spec: FunctionSpec, triggers: TriggerSpec[]): object {
   const batchSizes = [...new Set(triggers.flatMap((t) => (t.kind === TriggerKind.QUEUE ? [t.batchSize] : [])))];
-  if (batchSizes.length > 1) {
-    throw new CirrusValidationError(spec.constructPath, [
-      `triggers set batchSize ${batchSizes.join(' and ')} on different queues; on Azure the batch size lives in host.json, one per function app: use one batchSize or split the function`,
-    ]);
-  }
   return {
     version: '2.0',
     extensionBundle: { id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' },

@@ -430,6 +430,12 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       problems.add('triggers set different maxDeliveryAttempts or maxEventAgeSeconds on asynchronous sources; on AWS they are one setting of the function (its asynchronous invocation config): use the same values or split the function');
     }
   }
+  if (cloud === CloudProvider.AZURE) {
+    const batchSizes = [...new Set(specs.flatMap((t) => (t.kind === TriggerKind.QUEUE ? [t.batchSize] : [])))];
+    if (batchSizes.length > 1) {
+      problems.add(`triggers set batchSize ${batchSizes.join(' and ')} on different queues; on Azure the batch size lives in host.json, one per function app: use one batchSize or split the function`);
+    }
+  }
   if (cloud === CloudProvider.GCP) {
     const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP);
     if (new Set(http.map((t) => t.auth)).size > 1) {

@@ -190,7 +190,11 @@ describe('EventDrivenFunction validation on Azure', () => {
   test('fails when two queue triggers need different host.json batch sizes', () => {
     const { stack } = azureStack();
     expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.queue({ batchSize: 5 }), Trigger.queue({ batchSize: 20 })] }))
-      .toThrow(/batchSize 5 and 20 on different queues; on Azure the batch size lives in host.json/);
+      .toThrow(/^orders-azure\/Fn: triggers set batchSize 5 and 20 on different queues; on Azure the batch size lives in host.json/);
+    // Checked by the model, so a trigger added later fails at addTrigger, naming the function, and is not added.
+    const fn = new EventDrivenFunction(stack, 'Later', { ...base, triggers: [Trigger.queue({ batchSize: 5 })] });
+    expect(() => fn.addTrigger(Trigger.queue({ batchSize: 7 }))).toThrow(/^orders-azure\/Later: triggers set batchSize 5 and 7/);
+    expect(fn._spec.triggers).toHaveLength(1);
   });
 
   test('fails when an HTTP path is under /admin, which the Functions host reserves', () => {

@@ -141,33 +141,46 @@ export function packageEntries(spec: FunctionSpec, triggers: TriggerSpec[], queu
 }
 
 /**
- * The function app's zip package as a Terraform asset. It is rebuilt when a
- * trigger is added; the asset's hash (and so its path) follows the content.
+ * The function app's zip package as a Terraform asset. It is built when the
+ * renderer adds the function's triggers (not before: the package depends on
+ * them) and rebuilt when a trigger is added later; the asset's hash (and so
+ * its path) follows the content.
  */
 export class AzureFunctionPackage extends Construct {
-  public readonly asset: TerraformAsset;
-  private built: BuiltPackage;
+  private built?: BuiltPackage;
+  private asset?: TerraformAsset;
 
   constructor(scope: Construct, id: string, private readonly spec: FunctionSpec) {
     super(scope, id);
-    this.built = buildPackage(packageEntries(spec, [], new Map()));
-    this.asset = new TerraformAsset(this, 'Asset', { path: this.built.zipPath, type: AssetType.FILE, assetHash: this.built.hash });
   }
 
-  /** Rebuilds the zip for the function's triggers. */
+  /** Builds the zip for the function's triggers (again, when one is added after construction). */
   public rebuild(triggers: TriggerSpec[], queues: Map<string, QueueBinding>): void {
-    this.built = buildPackage(packageEntries(this.spec, triggers, queues));
-    (this.asset as unknown as { sourcePath: string }).sourcePath = this.built.zipPath;
-    this.asset.assetHash = this.built.hash;
+    const built = buildPackage(packageEntries(this.spec, triggers, queues));
+    this.built = built;
+    if (!this.asset) {
+      this.asset = new TerraformAsset(this, 'Asset', { path: built.zipPath, type: AssetType.FILE, assetHash: built.hash });
+    } else {
+      (this.asset as unknown as { sourcePath: string }).sourcePath = built.zipPath;
+      this.asset.assetHash = built.hash;
+    }
   }
 
   /** sha256 of the current package. */
   public get hash(): string {
-    return this.built.hash;
+    return this.current().built.hash;
   }
 
   /** Path of the zip inside the synthesized stack folder (lazy: follows rebuilds). */
   public get path(): string {
-    return this.asset.path;
+    return this.current().asset.path;
+  }
+
+  /** The package as built; a function whose triggers were never added gets the package without triggers. */
+  private current(): { built: BuiltPackage; asset: TerraformAsset } {
+    if (!this.built || !this.asset) {
+      this.rebuild([], new Map());
+    }
+    return { built: this.built!, asset: this.asset! };
   }
 }

@@ -1,8 +1,7 @@
-import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IConstruct } from 'constructs';
-import { acknowledgeRule, skipCheckov } from './scan-annotations';
+import { createLogBucket } from './log-bucket';
 
 /** The id, under the stack, of the bucket that receives the server access logs of the stack's Cirrus buckets. */
 export const SERVER_ACCESS_LOG_BUCKET_ID = 'CirrusServerAccessLogs';
@@ -10,30 +9,12 @@ export const SERVER_ACCESS_LOG_BUCKET_ID = 'CirrusServerAccessLogs';
 /** How long server access logs are kept: a year, what audit regimes such as PCI DSS ask for. */
 export const SERVER_ACCESS_LOG_RETENTION_DAYS = 365;
 
-/**
- * The stack's server access log bucket, created on first use: private,
- * SSE-S3, TLS-only, bucket-owner-enforced (S3 log delivery is granted by
- * bucket policy, not ACL), logs expiring after a year, kept when the stack
- * is deleted.
- */
+/** The stack's server access log bucket, created on first use (S3 log delivery is granted by bucket policy, so BucketOwnerEnforced). */
 function logBucket(stack: Stack): s3.Bucket {
-  const existing = stack.node.tryFindChild(SERVER_ACCESS_LOG_BUCKET_ID);
-  if (existing) {
-    return existing as s3.Bucket;
-  }
-  const bucket = new s3.Bucket(stack, SERVER_ACCESS_LOG_BUCKET_ID, {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    enforceSSL: true,
-    lifecycleRules: [{ expiration: Duration.days(SERVER_ACCESS_LOG_RETENTION_DAYS) }],
-    removalPolicy: RemovalPolicy.RETAIN,
+  const existing = stack.node.tryFindChild(SERVER_ACCESS_LOG_BUCKET_ID) as s3.Bucket | undefined;
+  return existing ?? createLogBucket(stack, SERVER_ACCESS_LOG_BUCKET_ID, {
+    holds: 'the server access logs of the stack\'s buckets', retentionDays: SERVER_ACCESS_LOG_RETENTION_DAYS, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
   });
-  const logOfLogs = 'This bucket holds the server access logs of the stack\'s buckets; logging access to it would need yet another bucket';
-  acknowledgeRule(bucket, 'AwsSolutions-S1', logOfLogs);
-  skipCheckov(bucket, 'CKV_AWS_18', logOfLogs);
-  skipCheckov(bucket, 'CKV_AWS_21', `Access logs are written once and expire after ${SERVER_ACCESS_LOG_RETENTION_DAYS} days; versions would only keep deleted logs longer`);
-  return bucket;
 }
 
 /**
@@ -47,10 +28,11 @@ function logBucket(stack: Stack): s3.Bucket {
 export function logServerAccess(bucket: s3.Bucket): void {
   const stack = Stack.of(bucket);
   const target = logBucket(stack);
-  const prefix = `${Names.uniqueId(bucket as IConstruct)}/`;
+  const id = Names.uniqueId(bucket);
+  const prefix = `${id}/`;
   (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: target.bucketName, logFilePrefix: prefix };
   target.addToResourcePolicy(new iam.PolicyStatement({
-    sid: `ServerAccessLogs${Names.uniqueId(bucket as IConstruct)}`.slice(0, 100),
+    sid: `ServerAccessLogs${id}`.slice(0, 100),
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
     actions: ['s3:PutObject'],
     resources: [target.arnForObjects(`${prefix}*`)],

@@ -6,8 +6,8 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { TopicTriggerSpec } from '../core/function-spec';
-import { SCHEDULE_RETRIES } from '../core/schedule-retries';
+import { CloudProvider } from '../core/cloud-provider';
+import { asyncDeliveryDefaults, type TopicTriggerSpec } from '../core/function-spec';
 import { markDeadLetterQueue, QUEUE_REMOVAL_POLICY } from './queue-trigger';
 
 /** Dead letters are kept for the longest time SQS allows. */
@@ -37,30 +37,23 @@ export interface AsyncDelivery {
   readonly maxEventAgeSeconds: number;
 }
 
-/** Lambda's own asynchronous defaults (the first attempt and 2 retries, 6 hours), for sources that set none: schedules. */
-export const LAMBDA_ASYNC_DEFAULTS: AsyncDelivery = { maxDeliveryAttempts: SCHEDULE_RETRIES + 1, maxEventAgeSeconds: 21600 };
-
-/** Functions whose asynchronous settings are Lambda's defaults, set for a schedule, that a later trigger may replace. */
-const defaulted = new WeakSet<lambda.Alias>();
+/** Lambda's own asynchronous defaults, for sources that set none: schedules. */
+export const LAMBDA_ASYNC_DEFAULTS: AsyncDelivery = asyncDeliveryDefaults(CloudProvider.AWS);
 
 /**
  * The function's asynchronous invocation settings, shared by its topic,
  * bus, storage and schedule triggers: retries, maximum event age, and an
- * on-failure destination queue, so no event is dropped silently. A topic,
- * bus or storage trigger's settings win over the defaults a schedule sets,
- * in whichever order the triggers are added (lib/core checked the others agree).
+ * on-failure destination queue, so no event is dropped silently. A schedule
+ * (`isDefault`) sets Lambda's defaults only when nothing is configured yet;
+ * a topic, bus or storage trigger (re)writes the settings, so they win in
+ * whichever order the triggers are added (lib/core checked those agree).
  */
 export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, delivery: AsyncDelivery, isDefault = false): void {
   const existing = scope.node.tryFindChild('AsyncFailureQueue') as sqs.Queue | undefined;
-  if (existing && !(defaulted.has(alias) && !isDefault)) {
+  if (existing && isDefault) {
     return;
   }
-  if (existing) {
-    alias.node.tryRemoveChild('EventInvokeConfig');
-    defaulted.delete(alias);
-  } else if (isDefault) {
-    defaulted.add(alias);
-  }
+  alias.node.tryRemoveChild('EventInvokeConfig');
   alias.configureAsyncInvoke({
     onFailure: new SqsDestination(existing ?? deadLetterQueue(scope, 'AsyncFailureQueue')),
     retryAttempts: delivery.maxDeliveryAttempts - 1,

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { CirrusValidationError } from '../core/errors';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import { HttpAuth, HttpMethod } from '../core/http';
-import { buildPackage, BuiltPackage, codeFiles } from '../core/package/code-package';
+import { buildPackage, codeFiles } from '../core/package/code-package';
 import { ZipEntry } from '../core/package/zip-writer';
 import { RuntimeFamily } from '../core/runtime';
-import { AZURE_SCHEDULE_RETRY_INTERVALS, SCHEDULE_RETRIES } from '../core/schedule-retries';
+import { SCHEDULE_RETRIES } from '../core/schedule-retries';
 import { TriggerKind } from '../core/trigger';
 
 /** App setting prefix of the identity-based Service Bus connection. */
@@ -75,8 +75,9 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
  * Grid retry policy) or not at all (HTTP).
  */
 function retryPolicy(trigger: TriggerSpec): object | undefined {
+  // The first retry after a minute, the second two minutes later, as Lambda spaces its asynchronous retries.
   return trigger.kind === TriggerKind.SCHEDULE
-    ? { strategy: 'exponentialBackoff', maxRetryCount: SCHEDULE_RETRIES, ...AZURE_SCHEDULE_RETRY_INTERVALS }
+    ? { strategy: 'exponentialBackoff', maxRetryCount: SCHEDULE_RETRIES, minimumInterval: '00:01:00', maximumInterval: '00:02:00' }
     : undefined;
 }
 
@@ -147,7 +148,6 @@ export function packageEntries(spec: FunctionSpec, triggers: TriggerSpec[], queu
  * its path) follows the content.
  */
 export class AzureFunctionPackage extends Construct {
-  private built?: BuiltPackage;
   private asset?: TerraformAsset;
 
   constructor(scope: Construct, id: string, private readonly spec: FunctionSpec) {
@@ -157,7 +157,6 @@ export class AzureFunctionPackage extends Construct {
   /** Builds the zip for the function's triggers (again, when one is added after construction). */
   public rebuild(triggers: TriggerSpec[], queues: Map<string, QueueBinding>): void {
     const built = buildPackage(packageEntries(this.spec, triggers, queues));
-    this.built = built;
     if (!this.asset) {
       this.asset = new TerraformAsset(this, 'Asset', { path: built.zipPath, type: AssetType.FILE, assetHash: built.hash });
     } else {
@@ -168,19 +167,19 @@ export class AzureFunctionPackage extends Construct {
 
   /** sha256 of the current package. */
   public get hash(): string {
-    return this.current().built.hash;
+    return this.built().assetHash;
   }
 
   /** Path of the zip inside the synthesized stack folder (lazy: follows rebuilds). */
   public get path(): string {
-    return this.current().asset.path;
+    return this.built().path;
   }
 
-  /** The package as built; a function whose triggers were never added gets the package without triggers. */
-  private current(): { built: BuiltPackage; asset: TerraformAsset } {
-    if (!this.built || !this.asset) {
-      this.rebuild([], new Map());
+  /** The asset; the renderer builds it when it adds the function's triggers, always before synthesis. */
+  private built(): TerraformAsset {
+    if (!this.asset) {
+      throw new Error(`${this.node.path}: the package is read before the function's triggers were added`);
     }
-    return { built: this.built!, asset: this.asset! };
+    return this.asset;
   }
 }

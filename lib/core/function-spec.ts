@@ -109,6 +109,15 @@ const ASYNC_DELIVERY: DeliveryTable = {
   [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
 };
 
+/**
+ * A cloud's defaults for an asynchronous source that sets none (AWS: Lambda's
+ * own, the first attempt and 2 retries within 6 hours; the renderer applies
+ * them to schedules, whose runs Lambda receives asynchronously).
+ */
+export function asyncDeliveryDefaults(cloud: CloudProvider): { maxDeliveryAttempts: number; maxEventAgeSeconds: number } {
+  return { maxDeliveryAttempts: ASYNC_DELIVERY[cloud].attempts.default, maxEventAgeSeconds: ASYNC_DELIVERY[cloud].age.default };
+}
+
 /** A function's props, validated for one cloud, with every default applied. */
 export interface FunctionSpec {
   readonly cloud: CloudProvider;

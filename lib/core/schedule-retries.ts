@@ -5,6 +5,3 @@
  * retry count on GCP.
  */
 export const SCHEDULE_RETRIES = 2;
-
-/** Azure: the first retry after a minute, the second two minutes later, as Lambda spaces its retries. */
-export const AZURE_SCHEDULE_RETRY_INTERVALS = { minimumInterval: '00:01:00', maximumInterval: '00:02:00' };

@@ -6,10 +6,10 @@ import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CirrusValidationError } from '../core/errors';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
+import { nextChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createTopicPair, TopicPair } from './queue-trigger';
 import { createGcpBucket } from './storage-trigger';
-import { nextChildId } from '../core/naming';
 import { gcpName } from './names';
 import { gcpStackOf, needsApis } from './stack-services';
 

@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Fn } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { EdgeEventType } from '../../core/edge/edge-event-type';
 import { EdgeCodePlacement, EdgeSpec } from '../../core/edge/edge-spec';
 import type { EdgeRenderInput, RenderedEdge } from '../../targets/load-edge-renderer';
+import { createLogBucket } from '../log-bucket';
 import { acknowledgeRule, skipCheckov } from '../scan-annotations';
 import { lambdaAtEdge } from './lambda-at-edge';
 import { responseHeadersPolicy } from './response-headers';
@@ -14,28 +15,11 @@ import { responseHeadersPolicy } from './response-headers';
 /** How long CloudFront access logs are kept in their bucket. */
 export const ACCESS_LOG_RETENTION_DAYS = 30;
 
-/**
- * The access log bucket: private, S3-managed encryption, TLS-only, objects
- * owned by the bucket owner (CloudFront standard logging needs ACLs, so
- * BucketOwnerPreferred rather than BucketOwnerEnforced), expiring after 30
- * days. Its own server access logging is off: logs of a log bucket would
- * need yet another bucket.
- */
+/** The CloudFront access log bucket (CloudFront standard logging needs ACLs, so BucketOwnerPreferred). */
 function accessLogBucket(scope: Construct): s3.Bucket {
-  const bucket = new s3.Bucket(scope, 'AccessLogs', {
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    enforceSSL: true,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-    lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_RETENTION_DAYS) }],
-    // Logs outlive the distribution: deleting the stack keeps them (they still expire after 30 days).
-    removalPolicy: RemovalPolicy.RETAIN,
+  return createLogBucket(scope, 'AccessLogs', {
+    holds: 'CloudFront access logs', retentionDays: ACCESS_LOG_RETENTION_DAYS, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
   });
-  const logOfLogs = 'This bucket holds CloudFront access logs; logging access to a log bucket would need yet another bucket';
-  acknowledgeRule(bucket, 'AwsSolutions-S1', logOfLogs);
-  skipCheckov(bucket, 'CKV_AWS_18', logOfLogs);
-  skipCheckov(bucket, 'CKV_AWS_21', 'Access logs are written once and expire after 30 days; versions would only keep deleted logs longer');
-  return bucket;
 }
 
 /** The origin's host name: known at synth time for URL origins, split out of the HTTP API endpoint for functions. */

@@ -1,4 +1,5 @@
-import { deriveName, NAME_RULES, pathHash } from '../../../lib/core/naming';
+import { Construct } from 'constructs';
+import { deriveName, NAME_RULES, nextChildId, pathHash } from '../../../lib/core/naming';
 
 describe('derived names', () => {
   const path = ['orders-azure', 'ProcessOrder'];
@@ -33,5 +34,18 @@ describe('printableDescription (regression found by the fuzz tests)', () => {
     const { printableDescription } = require('../../../lib/core/naming') as typeof import('../../../lib/core/naming');
     expect(printableDescription('Execution role of a/(𐄨𑚠 ünï')).toBe('Execution role of a/(?? ünï');
     expect(printableDescription('x'.repeat(2000)).length).toBe(1000);
+  });
+});
+
+describe('nextChildId', () => {
+  test('numbers grants of one kind from 1, skipping ids already taken, ignoring other prefixes', () => {
+    const owner = new Construct(undefined as unknown as Construct, 'Owner');
+    expect(nextChildId(owner, 'Sender')).toBe('Sender1');
+    new Construct(owner, 'Sender1');
+    new Construct(owner, 'Reader1');
+    new Construct(owner, 'SenderX');
+    expect(nextChildId(owner, 'Sender')).toBe('Sender2');
+    expect(nextChildId(owner, 'Reader')).toBe('Reader2');
+    expect(nextChildId(owner, 'Writer')).toBe('Writer1');
   });
 });

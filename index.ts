@@ -9,7 +9,7 @@ export { AzureStack, AzureStackProps } from './constructs/azure-stack';
 export { GcpStack, GcpStackProps } from './constructs/gcp-stack';
 export { EventDrivenFunction, EventDrivenFunctionProps, FunctionLoad } from './constructs/event-driven-function';
 export { ProvisionedWarmPool, ProvisionedWarmPoolProps, ScheduledCapacity, WarmPoolLoad } from './constructs/provisioned-warm-pool';
-export { BudgetThreshold, EstimateCheck, ThresholdBasis } from './lib/core/budget';
+export { AwsCostScope, BudgetThreshold, EstimateCheck, ThresholdBasis } from './lib/core/budget';
 export { BudgetEnforcement } from './constructs/budget-enforcement';
 export { CostBudgetGuard, CostBudgetGuardProps, CostItem } from './constructs/cost-budget-guard';
 export { EdgeFunction, EdgeFunctionProps } from './constructs/edge-function';

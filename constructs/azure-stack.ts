@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { AZURE_DATA_RESOURCE_TYPES } from '../lib/azure/data-resources';
 import { ProblemCollector } from '../lib/core/errors';
+import { checkKeyVault } from '../lib/core/secrets';
 import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
 import { CLOUD_MARKER } from '../lib/targets/resolve-target';
@@ -44,6 +45,18 @@ export interface AzureStackProps {
    * @default false
    */
   readonly protectData?: boolean;
+  /**
+   * The Key Vault that holds the secrets of the stack's functions
+   * (`SecretRef.fromName(name)` on Azure): each secret's own `keyVaultName`
+   * overrides it. The vault must use Azure RBAC authorization.
+   * @default - none: every SecretRef on Azure must name its vault
+   */
+  readonly keyVaultName?: string;
+  /**
+   * The resource group of `keyVaultName`.
+   * @default - the stack's resource group
+   */
+  readonly keyVaultResourceGroupName?: string;
 }
 
 /**
@@ -70,6 +83,12 @@ export class AzureStack extends TerraformStack {
   /** Whether the stack's data-holding resources carry `prevent_destroy`. */
   public readonly protectData: boolean;
 
+  /** The Key Vault of the stack's secrets, if one is given. */
+  public readonly keyVaultName?: string;
+
+  /** The resource group of `keyVaultName`, if it is not the stack's. */
+  public readonly keyVaultResourceGroupName?: string;
+
   /**
    * @param scope a cdktf App
    * @param id the stack id
@@ -86,8 +105,14 @@ export class AzureStack extends TerraformStack {
     if (!/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
       problems.invalid('resourceGroupName', 'must be 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rgName);
     }
+    checkKeyVault(problems, '', props.keyVaultName, props.keyVaultResourceGroupName);
+    if (props.keyVaultResourceGroupName !== undefined && props.keyVaultName === undefined) {
+      problems.add('keyVaultResourceGroupName is given without keyVaultName: name the vault too');
+    }
     problems.throwIfAny(this.node.path);
     this.location = props.location;
+    this.keyVaultName = props.keyVaultName;
+    this.keyVaultResourceGroupName = props.keyVaultResourceGroupName;
     this.tags = { ...(props.tags ?? {}) };
     this.protectData = props.protectData ?? false;
     if (this.protectData) {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct, IConstruct } from 'constructs';
 import { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
-import { BudgetThreshold, EstimateCheck } from '../lib/core/budget';
+import { AwsCostScope, BudgetThreshold, EstimateCheck } from '../lib/core/budget';
 import { buildBudgetSpec, BudgetSpec, estimateExceedsLimit } from '../lib/core/budget-spec';
 import { cents } from '../lib/core/capacity';
 import { CloudProvider } from '../lib/core/cloud-provider';
@@ -50,6 +50,16 @@ export interface CostBudgetGuardProps {
    * @default EstimateCheck.WARN
    */
   readonly onEstimateOverLimit?: EstimateCheck;
+  /**
+   * AWS only: which spend the budget tracks. `AwsCostScope.ACCOUNT` tracks
+   * the account's spend from the first day; `AwsCostScope.STACK_TAG` tracks
+   * only this stack's resources through a cost-allocation tag that the payer
+   * account must activate once (synthesis warns with the command to run).
+   * Rejected on Azure (scoped to the resource
+   * group) and GCP (scoped to the project).
+   * @default AwsCostScope.ACCOUNT
+   */
+  readonly awsCostScope?: AwsCostScope;
 }
 
 /**
@@ -76,9 +86,9 @@ function enforcerCode(cloud: CloudProvider): FunctionCode {
  * that stops functions when spend runs over, and a synth-time estimate of the
  * monthly cost of the functions and warm pools in the stack.
  *
- * - AWS: AWS Budgets, scoped by the `cirrus-budget` cost-allocation tag that
- *   the guard puts on every resource of the stack (activate it in Billing);
- *   emails and an encrypted SNS topic only this account's Budgets may publish to.
+ * - AWS: AWS Budgets on the account's spend (or, with
+ *   `AwsCostScope.STACK_TAG`, the stack's cost-allocation tag); emails and an
+ *   encrypted SNS topic only this account's Budgets may publish to.
  * - Azure: a consumption budget on the stack's resource group, notifying emails
  *   and an action group.
  * - GCP: a billing budget on the project, with email notification channels and

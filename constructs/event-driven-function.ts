@@ -31,9 +31,11 @@ export interface EventDrivenFunctionProps {
    */
   readonly handler: string;
   /**
-   * Memory in MB. AWS: 128-10240; Azure Flex: 2048 or 4096; GCP: 128, 256,
-   * 512, 1024, 2048, 4096, 8192, 16384 or 32768.
-   * @default 256 (2048 on Azure, the smallest Flex Consumption instance Cirrus offers)
+   * Memory in MB. AWS: 128-10240; Azure Flex Consumption: instances of 512,
+   * 2048 or 4096 (a size in between, e.g. 1024, runs on the next larger
+   * instance, with a warning); GCP: 128, 256, 512, 1024, 2048, 4096, 8192,
+   * 16384 or 32768.
+   * @default 256 (2048 on Azure, the instance size Microsoft recommends for most apps)
    */
   readonly memoryMb?: number;
   /**

@@ -7,13 +7,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import { ThresholdBasis } from '../core/budget';
+import { AwsCostScope, ThresholdBasis } from '../core/budget';
 import type { BudgetSpec } from '../core/budget-spec';
+import { CloudProvider } from '../core/cloud-provider';
+import { addWarning } from '../targets/annotations';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
 import { LIVE_ALIAS } from './function-renderer';
 import { deadLetterQueue } from './topic-trigger';
 
-/** The cost-allocation tag every resource of a guarded stack carries; the budget filters on it. */
+/** With AwsCostScope.STACK_TAG: the cost-allocation tag every resource of the stack carries; the budget filters on it. */
 export const BUDGET_TAG = 'cirrus-budget';
 
 const BUDGETS = new iam.ServicePrincipal('budgets.amazonaws.com');
@@ -52,14 +54,21 @@ export function enforcerSetup(_guard: Construct, _spec: BudgetSpec, targets: Eve
 }
 
 /**
- * AWS::Budgets::Budget on the stack's spend (filtered by the `cirrus-budget`
- * tag), notifying emails and an SNS topic at each threshold; with an
+ * AWS::Budgets::Budget on the account's spend (or, with AwsCostScope.STACK_TAG,
+ * filtered by the `cirrus-budget` tag on every resource of the stack), notifying emails and an SNS topic at each threshold; with an
  * enforcer, a second topic at the stop threshold invokes it, and it may only
  * change the concurrency of the listed functions.
  */
 export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventDrivenFunction[], enforcer?: EventDrivenFunction): void {
   const stack = Stack.of(guard);
-  Tags.of(stack).add(BUDGET_TAG, stack.stackName);
+  const byTag = spec.awsCostScope === AwsCostScope.STACK_TAG;
+  if (byTag) {
+    Tags.of(stack).add(BUDGET_TAG, stack.stackName);
+    addWarning(guard, CloudProvider.AWS, 'budget-tag-activation',
+      `The budget tracks only resources tagged ${BUDGET_TAG}=${stack.stackName}, which AWS counts once the payer account activates the tag `
+      + `(not retroactively; the key appears in billing data up to 24 hours after first use): aws ce update-cost-allocation-tags-status `
+      + `--cost-allocation-tags-status TagKey=${BUDGET_TAG},Status=Active. Use AwsCostScope.ACCOUNT to track the account's spend from day one.`);
+  }
 
   const key = new kms.Key(guard, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the budget notifications of ${guard.node.path}` });
   key.addToResourcePolicy(new iam.PolicyStatement({
@@ -119,7 +128,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       budgetType: 'COST',
       timeUnit: 'MONTHLY',
       budgetLimit: { amount: spec.monthlyLimitUsd, unit: 'USD' },
-      filterExpression: { tags: { key: BUDGET_TAG, values: [stack.stackName], matchOptions: ['EQUALS'] } },
+      filterExpression: byTag ? { tags: { key: BUDGET_TAG, values: [stack.stackName], matchOptions: ['EQUALS'] } } : undefined,
     },
     notificationsWithSubscribers: notifications,
   });

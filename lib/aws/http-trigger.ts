@@ -7,8 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HttpAuth } from '../core/http';
+import { fitName } from '../core/naming';
 import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
+
+/** Longest HTTP API name (AWS::ApiGatewayV2::Api Name: 1-128 characters). */
+const API_NAME_LENGTH = 128;
 
 /** Stage throttling applied to every Cirrus HTTP API (requests per second, burst). */
 export const HTTP_THROTTLE = { rateLimit: 1000, burstLimit: 500 };
@@ -25,6 +29,8 @@ export class AwsHttpApi extends Construct {
   constructor(scope: Construct, id: string, fn: lambda.IFunction, spec: FunctionSpec) {
     super(scope, id);
     this.api = new apigw.HttpApi(this, 'Resource', {
+      // Named after the function's construct path, so the console tells the APIs apart.
+      apiName: fitName(spec.constructPath, API_NAME_LENGTH),
       description: `HTTP API of ${spec.constructPath}`,
       createDefaultStage: false,
     });

@@ -32,7 +32,8 @@ export function eventGridDelivery(scope: Construct, triggerId: string, topicPrin
   const storage = scope.node.findChild('Storage') as StorageAccount;
   const container = deadLetterContainer(scope, storage);
   const writer = new RoleAssignment(scope, `${triggerId}DeadLetterWriter`, {
-    scope: `${storage.id}/blobServices/default/containers/${container.name}`,
+    // The container's own id (not a path built from its name), so the grant waits for the container.
+    scope: container.resourceManagerId,
     roleDefinitionName: 'Storage Blob Data Contributor',
     principalId: topicPrincipalId,
     principalType: 'ServicePrincipal',

@@ -81,7 +81,8 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const address = `${bucket.account.primaryBlobEndpoint}${bucket.containerName}`;
   const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
     new RoleAssignment(owner, nextChildId(owner, prefix), {
-      scope: `${bucket.account.id}/blobServices/default/containers/${bucket.containerName}`,
+      // The container's own id (not a path built from its name), so the grant waits for the container.
+      scope: bucket.container.resourceManagerId,
       roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
     });
     fn.addEnvironment(spec.environmentName, address);

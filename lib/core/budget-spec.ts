@@ -1,5 +1,5 @@
 import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
-import { BudgetThreshold, EstimateCheck, ThresholdBasis } from './budget';
+import { AwsCostScope, BudgetThreshold, EstimateCheck, ThresholdBasis } from './budget';
 import { ProblemCollector } from './errors';
 import { isUnresolved } from './tokens';
 
@@ -10,6 +10,7 @@ export interface BudgetInput {
   readonly notifyEmails?: string[];
   readonly billingAccountId?: string;
   readonly onEstimateOverLimit?: EstimateCheck;
+  readonly awsCostScope?: AwsCostScope;
 }
 
 /** One notification threshold. */
@@ -29,6 +30,8 @@ export interface BudgetSpec {
   readonly estimateCheck: EstimateCheck;
   /** Actual-spend percentage at which listed functions are stopped; undefined = alert only. */
   readonly enforcementPercent?: number;
+  /** AWS: which spend the budget tracks (undefined elsewhere). */
+  readonly awsCostScope?: AwsCostScope;
 }
 
 /** Notifications a budget may have, per cloud (AWS Budgets: 5; Azure consumption budgets: 5). */
@@ -121,7 +124,14 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
       problems.invalid('billingAccountId', 'must be a billing account id such as "01ABCD-23EF45-6789AB"', input.billingAccountId);
     }
   } else if (input.billingAccountId !== undefined) {
-    problems.invalid('billingAccountId', `is used on GCP only; ${label} budgets are scoped by ${cloud === CloudProvider.AWS ? 'a cost-allocation tag' : 'the resource group'}: remove it`, input.billingAccountId);
+    problems.invalid('billingAccountId', `is used on GCP only; ${label} budgets are scoped by ${cloud === CloudProvider.AWS ? 'the account (or the stack\'s cost-allocation tag, awsCostScope)' : 'the resource group'}: remove it`, input.billingAccountId);
+  }
+  if (cloud === CloudProvider.AWS) {
+    if (input.awsCostScope !== undefined && !Object.values(AwsCostScope).includes(input.awsCostScope)) {
+      problems.invalid('awsCostScope', 'must be AwsCostScope.ACCOUNT or AwsCostScope.STACK_TAG', input.awsCostScope);
+    }
+  } else if (input.awsCostScope !== undefined) {
+    problems.invalid('awsCostScope', `is used on AWS only; ${label} budgets are scoped by ${cloud === CloudProvider.GCP ? 'the project' : 'the resource group'}: remove it`, input.awsCostScope);
   }
   const check = input.onEstimateOverLimit ?? EstimateCheck.WARN;
   if (!Object.values(EstimateCheck).includes(check)) {
@@ -132,6 +142,7 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
   return {
     cloud, constructPath, monthlyLimitUsd: limit, thresholds: effective, notifyEmails: emails,
     billingAccountId: input.billingAccountId, estimateCheck: check, enforcementPercent,
+    awsCostScope: cloud === CloudProvider.AWS ? (input.awsCostScope ?? AwsCostScope.ACCOUNT) : undefined,
   };
 }
 

@@ -54,3 +54,30 @@ export enum EstimateCheck {
   /** Do nothing. */
   IGNORE = 'ignore',
 }
+
+/**
+ * Which spend an AWS budget tracks.
+ *
+ * AWS Budgets can narrow a budget to a stack only through a cost-allocation
+ * tag, and a tag counts nothing until the payer account activates it in the
+ * Billing console (once its key has appeared in billing data, up to 24 hours
+ * after first use; activation is not retroactive). Source: AWS Billing user
+ * guide, "Activating user-defined cost allocation tags" and the Cost
+ * Explorer API UpdateCostAllocationTagsStatus (management or standalone
+ * account only). No CloudFormation resource activates a tag.
+ */
+export enum AwsCostScope {
+  /**
+   * All spend of the account the stack deploys to, tracked from the first
+   * day with no manual step: the counterpart of a GCP budget on its project.
+   * Deploy each system to an account of its own for a per-system budget.
+   */
+  ACCOUNT = 'account',
+  /**
+   * Only the resources of this stack: the guard tags every resource with
+   * `cirrus-budget = <stack name>` and the budget filters on that tag. The
+   * payer account must activate the `cirrus-budget` tag once; until then the
+   * budget tracks nothing, and synthesis warns with the command to run.
+   */
+  STACK_TAG = 'stack-tag',
+}

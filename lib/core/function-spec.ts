@@ -172,17 +172,32 @@ function checkNumber(
   }
 }
 
-function checkMemory(problems: ProblemCollector, limits: CloudLimits, value: number, cloud: string): void {
+/**
+ * Checks the memory against the cloud's sizes and returns the size the
+ * function runs with: the declared one, or on a cloud whose sizes round up
+ * (Azure Flex instances), the smallest size that holds it, with a warning.
+ */
+function checkMemory(problems: ProblemCollector, warnings: string[], limits: CloudLimits, value: number, cloud: string): number {
   if (isUnresolved(value)) {
-    return;
+    return value;
   }
   if ('sizes' in limits.memory) {
-    if (!limits.memory.sizes.includes(value)) {
-      problems.invalid('memoryMb', `must be one of ${limits.memory.sizes.join(', ')} on ${cloud}`, value);
+    const sizes = limits.memory.sizes;
+    if (sizes.includes(value)) {
+      return value;
     }
+    const larger = limits.memory.roundsUp && Number.isInteger(value) && value >= 128 ? sizes.find((s) => s >= value) : undefined;
+    if (larger !== undefined) {
+      warnings.push(`memoryMb ${value} runs on a ${larger} MB instance on ${cloud}, whose instances have ${sizes.join(', ')} MB`);
+      return larger;
+    }
+    problems.invalid('memoryMb', limits.memory.roundsUp
+      ? `must be a whole number from 128 to ${sizes[sizes.length - 1]} on ${cloud} (instances of ${sizes.join(', ')} MB; other sizes run on the next larger one)`
+      : `must be one of ${sizes.join(', ')} on ${cloud}`, value);
   } else if (!inRange(value, limits.memory)) {
     problems.invalid('memoryMb', `must be between ${limits.memory.min} and ${limits.memory.max} on ${cloud}`, value);
   }
+  return value;
 }
 
 function checkLogRetention(problems: ProblemCollector, limits: CloudLimits, value: number, cloud: string): void {
@@ -491,8 +506,7 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
     checkCode(problems, input, handlerFile);
   }
 
-  const memoryMb = input.memoryMb ?? limits.defaultMemoryMb;
-  checkMemory(problems, limits, memoryMb, label);
+  const memoryMb = checkMemory(problems, warnings, limits, input.memoryMb ?? limits.defaultMemoryMb, label);
 
   const triggers = normaliseTriggers(problems, cloud, input.triggers ?? [], warnings);
 

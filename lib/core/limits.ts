@@ -7,9 +7,13 @@ import { CloudProvider } from './cloud-provider';
  * quotas and memory/CPU table.
  */
 export interface CloudLimits {
-  /** Allowed memory sizes: a range (AWS) or a set of sizes. */
-  readonly memory: { readonly min: number; readonly max: number } | { readonly sizes: number[] };
-  /** Memory used when the prop is not given. */
+  /**
+   * Allowed memory sizes: a range (AWS) or a set of sizes. With
+   * `roundsUp`, a size between two of them runs on the next larger one
+   * (with a warning); only a size above the largest is an error.
+   */
+  readonly memory: { readonly min: number; readonly max: number } | { readonly sizes: number[]; readonly roundsUp?: boolean };
+  /** Memory used when the prop is not given (Azure: 2048, the size Microsoft recommends "for most scenarios"). */
   readonly defaultMemoryMb: number;
   /** Longest timeout in seconds, when the function has no HTTP or queue trigger. */
   readonly maxTimeoutSeconds: number;
@@ -65,8 +69,11 @@ export const LIMITS: Record<CloudProvider, CloudLimits> = {
     reservedEnvironment: ['_HANDLER', '_X_AMZN_TRACE_ID', 'AWS_*', 'LAMBDA_*', 'TZ'],
   },
   [CloudProvider.AZURE]: {
-    // The docs list 512 too, but the service has been seen rejecting it (azure-rest-api-specs#40898).
-    memory: { sizes: [2048, 4096] },
+    // "Currently, Flex Consumption offers these instance memory size options: 512 MB, 2,048 MB, and
+    // 4,096 MB" (learn.microsoft.com/azure/azure-functions/flex-consumption-plan, "Instance memory");
+    // azurerm 4.55 does not validate instance_memory_in_mb, so Cirrus does. A declared size between
+    // them (e.g. 1024, portable from AWS or GCP) runs on the next larger instance, with a warning.
+    memory: { sizes: [512, 2048, 4096], roundsUp: true },
     defaultMemoryMb: 2048,
     maxTimeoutSeconds: 3600, // Flex Consumption guarantees 60 minutes
     maxHttpTimeoutSeconds: 230, // the front end's idle timeout for HTTP responses

@@ -63,6 +63,20 @@ export const NAME_RULES = {
 } satisfies Record<string, NameRule>;
 
 /**
+ * A name or label that must fit `maxLength` characters: the text itself when
+ * it fits, else its start, `-` and a hash of the whole text, so that two long
+ * texts that share a start still get different names. The one rule Cirrus
+ * uses to shorten a value derived from a user's construct path.
+ */
+export function fitName(text: string, maxLength: number): string {
+  if (text.length <= maxLength) {
+    return text;
+  }
+  const hash = pathHash(text);
+  return `${text.slice(0, Math.max(maxLength - hash.length - 1, 0))}-${hash}`.slice(-maxLength);
+}
+
+/**
  * A description derived from construct paths, made acceptable where the
  * cloud restricts characters (AWS IAM role descriptions take printable
  * Latin-1 only): other characters become `?`, and the text is cut to

@@ -8,15 +8,15 @@ import { isUnresolved } from './tokens';
  */
 export interface SecretRefOptions {
   /**
-   * Azure: the Key Vault that holds the secret. Required on Azure; AWS and
-   * GCP keep one secret store per account or project and do not read it,
-   * so one declaration serves every cloud.
-   * @default - none (an error on Azure)
+   * Azure: the Key Vault that holds the secret, when not the AzureStack's
+   * `keyVaultName`. AWS and GCP keep one secret store per account or
+   * project and do not read it, so one declaration serves every cloud.
+   * @default - the AzureStack's keyVaultName (an error on Azure if neither is given)
    */
   readonly keyVaultName?: string;
   /**
    * Azure: the resource group of the Key Vault.
-   * @default - the stack's resource group
+   * @default - the AzureStack's keyVaultResourceGroupName, else the stack's resource group
    */
   readonly keyVaultResourceGroupName?: string;
 }
@@ -80,6 +80,21 @@ const SECRET_NAME: Record<CloudProvider, { pattern: RegExp; rule: string }> = {
 const KEY_VAULT_NAME = /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
 const RESOURCE_GROUP = /^[A-Za-z0-9._()-]{1,90}$/;
 
+/**
+ * Checks a Key Vault name (3-24 letters, digits or single hyphens, starting
+ * with a letter: learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules,
+ * Microsoft.KeyVault/vaults) and its resource group name, as given on a
+ * SecretRef or an AzureStack.
+ */
+export function checkKeyVault(problems: ProblemCollector, prop: string, vault: string | undefined, resourceGroup: string | undefined): void {
+  if (vault !== undefined && (typeof vault !== 'string' || (!isUnresolved(vault) && (!KEY_VAULT_NAME.test(vault) || vault.includes('--'))))) {
+    problems.invalid(`${prop}keyVaultName`, 'must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter', vault);
+  }
+  if (resourceGroup !== undefined && (typeof resourceGroup !== 'string' || (!isUnresolved(resourceGroup) && (!RESOURCE_GROUP.test(resourceGroup) || resourceGroup.endsWith('.'))))) {
+    problems.invalid(`${prop}keyVaultResourceGroupName`, 'must be a resource group name: 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', resourceGroup);
+  }
+}
+
 /** The environment variable of one secret on a cloud. */
 export function secretEnvironmentName(cloud: CloudProvider, key: string): string {
   return cloud === CloudProvider.AWS ? `${key}_SECRET_ARN` : key;
@@ -93,7 +108,7 @@ export function secretEnvironmentName(cloud: CloudProvider, key: string): string
  */
 export function buildSecretSpecs(
   cloud: CloudProvider, secrets: { [key: string]: SecretRef } | undefined, environment: { [key: string]: string },
-  problems: ProblemCollector, warnings: string[],
+  problems: ProblemCollector, warnings: string[], stackVault: SecretRefOptions = {},
 ): SecretSpec[] {
   if (secrets === undefined) {
     return [];
@@ -129,17 +144,15 @@ export function buildSecretSpecs(
     } else if (cloud === CloudProvider.AWS && !isUnresolved(name) && /-[A-Za-z0-9]{6}$/.test(name)) {
       warnings.push(`${prop}: the secret name ${describeValue(name)} ends with a hyphen and six characters, which Secrets Manager can mistake for its ARN suffix; AWS advises against such names`);
     }
+    // Azure: the secret's own vault, else the AzureStack's (keyVaultName), whose resource group comes with it.
+    const ownVault = ref.keyVaultName !== undefined;
+    const vault = ownVault ? ref.keyVaultName : stackVault.keyVaultName;
+    const rg = ownVault ? ref.keyVaultResourceGroupName : (ref.keyVaultResourceGroupName ?? stackVault.keyVaultResourceGroupName);
     if (cloud === CloudProvider.AZURE) {
-      const vault = ref.keyVaultName;
       if (vault === undefined) {
-        problems.add(`${prop} names no Key Vault: on Azure a secret lives in a vault; use SecretRef.fromName(${describeValue(name)}, { keyVaultName: '...' })`);
-      } else if (!isUnresolved(vault) && (!KEY_VAULT_NAME.test(vault) || vault.includes('--'))) {
-        problems.invalid(`${prop} keyVaultName`, 'must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter', vault);
+        problems.add(`${prop} names no Key Vault: on Azure a secret lives in a vault; give the stack's vault (new AzureStack(app, id, { location, keyVaultName: '...' })) or this secret's (SecretRef.fromName(${describeValue(name)}, { keyVaultName: '...' }))`);
       }
-      const rg = ref.keyVaultResourceGroupName;
-      if (rg !== undefined && !isUnresolved(rg) && (!RESOURCE_GROUP.test(rg) || rg.endsWith('.'))) {
-        problems.invalid(`${prop} keyVaultResourceGroupName`, 'must be a resource group name: 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rg);
-      }
+      checkKeyVault(problems, `${prop} `, ref.keyVaultName, ref.keyVaultResourceGroupName);
       if (vault !== undefined && vaultGroups.has(vault) && vaultGroups.get(vault) !== rg) {
         problems.add(`${prop} places the Key Vault ${describeValue(vault)} in another resource group than an earlier secret does; a vault name is global, so give the same keyVaultResourceGroupName`);
       } else if (vault !== undefined) {
@@ -148,7 +161,7 @@ export function buildSecretSpecs(
     }
     specs.push({
       key, secretName: name, environmentName: envName,
-      keyVaultName: ref.keyVaultName, keyVaultResourceGroupName: ref.keyVaultResourceGroupName,
+      keyVaultName: cloud === CloudProvider.AZURE ? vault : undefined, keyVaultResourceGroupName: cloud === CloudProvider.AZURE ? rg : undefined,
     });
   }
   return specs;

@@ -1,4 +1,5 @@
 import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-custom-role';
@@ -44,6 +45,28 @@ function api(guard: Construct, name: string): ProjectService[] | undefined {
   }
   const id = `CirrusApi${name[0].toUpperCase()}${name.slice(1)}`;
   return [sharedChild(stack, id, () => new ProjectService(stack, id, { service: `${name}.googleapis.com`, disableOnDestroy: false, disableDependentServices: false }))];
+}
+
+/**
+ * The provider configuration the budget is created with: the Billing Budget
+ * API "requires a quota project" when Terraform runs with user credentials
+ * (gcloud application-default login), so requests name the stack's project as
+ * their quota and billing project. The provider docs of google_billing_budget:
+ * "If you are using User ADCs ... you must specify a billing_project and set
+ * user_project_override to true in the provider configuration. Otherwise the
+ * Billing Budgets API will return a 403 error." An alias used by the budget
+ * only, so no other request of the stack changes its quota project; the
+ * deployer needs serviceusage.services.use on the project.
+ */
+function billingProvider(guard: Construct): GoogleProvider {
+  const stack = gcpStackOf(guard);
+  return sharedChild(stack, 'CirrusBillingProvider', () => new GoogleProvider(stack, 'CirrusBillingProvider', {
+    alias: 'cirrus_billing',
+    project: stack.project,
+    region: stack.region,
+    userProjectOverride: true,
+    billingProject: stack.project,
+  }));
 }
 
 /**
@@ -101,6 +124,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       monitoringNotificationChannels: channels.length > 0 ? channels.map((c) => c.id) : undefined,
     },
     dependsOn: api(guard, 'billingbudgets'),
+    provider: billingProvider(guard),
   });
   guard.node.defaultChild = budget;
 }

@@ -88,8 +88,11 @@ export function renderFunctionObservability(fn: EventDrivenFunction, input: Obse
   const problems = new ProblemCollector();
   const warnings: string[] = [];
   const alarms = buildAlarmSpec(fn.provider, input, spec.timeoutSeconds, problems, warnings);
-  const secrets = buildSecretSpecs(fn.provider, input.secrets, spec.environment, problems, warnings);
   const stack = resolveTarget(fn, path).stack;
+  // An AzureStack names the vault of its secrets (keyVaultName); other stacks have none.
+  const stackVault = stack as { keyVaultName?: string; keyVaultResourceGroupName?: string };
+  const secrets = buildSecretSpecs(fn.provider, input.secrets, spec.environment, problems, warnings,
+    { keyVaultName: stackVault.keyVaultName, keyVaultResourceGroupName: stackVault.keyVaultResourceGroupName });
   (alarms?.channels ?? []).forEach((channel) => {
     if (resolveTarget(channel, channel.node.path).stack !== stack) {
       problems.add(`notify: the channel ${channel.node.path} is in another stack; notify the channels of the function's own stack`);

@@ -3,7 +3,7 @@ import { Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BudgetEnforcement, BudgetThreshold, CloudProvider, CostBudgetGuard, EstimateCheck, EventDrivenFunction, FunctionCode,
+  AwsCostScope, BudgetEnforcement, BudgetThreshold, CloudProvider, CostBudgetGuard, EstimateCheck, EventDrivenFunction, FunctionCode,
   FunctionRuntime, ProvisionedWarmPool, Trigger,
 } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
@@ -15,7 +15,7 @@ const fnProps = { runtime: FunctionRuntime.NODEJS_22, code, handler: 'index.hand
 const billingAccountId = '01ABCD-23EF45-6789AB';
 
 describe('CostBudgetGuard on AWS', () => {
-  test('a tag-scoped AWS Budget notifying emails and an encrypted SNS topic only this account\'s Budgets may publish to', () => {
+  test('an AWS Budget on the account\'s spend (no manual step) notifying emails and an encrypted SNS topic only this account\'s Budgets may publish to', () => {
     const { app, stack } = awsStack();
     new EventDrivenFunction(stack, 'Api', fnProps);
     const guard = new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 500, notifyEmails: ['ops@example.com'] });
@@ -24,7 +24,8 @@ describe('CostBudgetGuard on AWS', () => {
     t.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: {
         BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: 500, Unit: 'USD' },
-        FilterExpression: { Tags: { Key: 'cirrus-budget', Values: ['orders-aws'], MatchOptions: ['EQUALS'] } },
+        // No filter: the account's spend counts from the first day, without activating a cost-allocation tag.
+        FilterExpression: Match.absent(), CostFilters: Match.absent(),
       },
       NotificationsWithSubscribers: [
         { Notification: { NotificationType: 'ACTUAL', Threshold: 80, ComparisonOperator: 'GREATER_THAN', ThresholdType: 'PERCENTAGE' }, Subscribers: [{ SubscriptionType: 'EMAIL', Address: 'ops@example.com' }, { SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('BudgetAlertTopic') } }] },
@@ -32,8 +33,8 @@ describe('CostBudgetGuard on AWS', () => {
         Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: 100 }) }),
       ],
     });
-    // Everything in the stack carries the cost-allocation tag the budget filters on.
-    t.hasResourceProperties('AWS::Lambda::Function', { Tags: Match.arrayWith([{ Key: 'cirrus-budget', Value: 'orders-aws' }]) });
+    t.hasResourceProperties('AWS::Lambda::Function', { Tags: Match.absent() });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('cost-allocation|activates the tag'));
     t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('BudgetTopicKey'), 'Arn'] } });
     t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
@@ -46,6 +47,28 @@ describe('CostBudgetGuard on AWS', () => {
     });
     t.resourceCountIs('AWS::Lambda::Function', 1);
     expect(validationViolations(app)).toEqual([]);
+  });
+
+  test('AwsCostScope.STACK_TAG: every resource carries the cirrus-budget tag the budget filters on, with a warning naming the activation command', () => {
+    const { app, stack } = awsStack();
+    new EventDrivenFunction(stack, 'Api', fnProps);
+    new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 500, awsCostScope: AwsCostScope.STACK_TAG });
+    const t = template(stack);
+    t.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ FilterExpression: { Tags: { Key: 'cirrus-budget', Values: ['orders-aws'], MatchOptions: ['EQUALS'] } } }),
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', { Tags: Match.arrayWith([{ Key: 'cirrus-budget', Value: 'orders-aws' }]) });
+    Annotations.fromStack(stack).hasWarning('/orders-aws/Budget', Match.stringLikeRegexp('update-cost-allocation-tags-status --cost-allocation-tags-status TagKey=cirrus-budget,Status=Active'));
+    expect(validationViolations(app)).toEqual([]);
+  });
+
+  test('fails when awsCostScope is given on Azure or GCP, or is not an AwsCostScope', () => {
+    expect(() => new CostBudgetGuard(azureStack().stack, 'Budget', { monthlyLimitUsd: 5, awsCostScope: AwsCostScope.ACCOUNT }))
+      .toThrow('orders-azure/Budget: awsCostScope is used on AWS only; Azure budgets are scoped by the resource group: remove it (got "account")');
+    expect(() => new CostBudgetGuard(gcpStack().stack, 'Budget', { monthlyLimitUsd: 5, billingAccountId, awsCostScope: AwsCostScope.STACK_TAG }))
+      .toThrow('awsCostScope is used on AWS only; GCP budgets are scoped by the project');
+    expect(() => new CostBudgetGuard(awsStack().stack, 'Budget', { monthlyLimitUsd: 5, awsCostScope: 'tags' as AwsCostScope }))
+      .toThrow('orders-aws/Budget: awsCostScope must be AwsCostScope.ACCOUNT or AwsCostScope.STACK_TAG (got "tags")');
   });
 
   test('stopFunctions: an enforcer on its own topic at the stop threshold, allowed to change only the listed functions', () => {
@@ -119,6 +142,15 @@ describe('CostBudgetGuard on GCP', () => {
     });
     expect(resource(tf, 'google_monitoring_notification_channel')).toMatchObject({ type: 'email', labels: { email_address: 'ops@example.com' } });
     expect(resource(tf, 'google_pubsub_topic_iam_member', /BillingPublisher/)).toMatchObject({ role: 'roles/pubsub.publisher', member: 'serviceAccount:billing-budget-alert@system.gserviceaccount.com' });
+    // The Billing Budget API needs a quota project with user credentials: the budget alone uses a provider that sends one.
+    expect(budget.provider).toBe('google.cirrus_billing');
+    expect(tf.provider.google).toEqual([
+      expect.objectContaining({ project: 'acme-prod', region: 'europe-west1' }),
+      { alias: 'cirrus_billing', project: 'acme-prod', region: 'europe-west1', user_project_override: true, billing_project: 'acme-prod' },
+    ]);
+    expect(tf.provider.google[0]).not.toHaveProperty('user_project_override');
+    const others = Object.entries<any>(tf.resource).filter(([type]) => type !== 'google_billing_budget').flatMap(([, byName]) => Object.values<any>(byName));
+    expect(others.filter((r) => r.provider !== undefined)).toEqual([]);
   });
 
   test('stopFunctions: the enforcer consumes the budget topic and may only get and set the IAM policy of the listed services', () => {

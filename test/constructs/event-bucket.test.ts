@@ -65,7 +65,8 @@ describe('storage triggers on Azure', () => {
       dead_letter_identity: { type: 'SystemAssigned' },
     });
     const reader = Object.values(resources(tf, 'azurerm_role_assignment')).find((r: any) => r.role_definition_name === 'Storage Blob Data Reader') as any;
-    expect(reader.scope).toMatch(/\/blobServices\/default\/containers\/objects$/);
+    // The container's own id, so Terraform creates the grant after the container.
+    expect(reader.scope).toMatch(/^\$\{azurerm_storage_container\.Invoices_\w+\.resource_manager_id\}$/);
   });
 });
 

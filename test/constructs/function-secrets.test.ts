@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Testing } from 'cdktf';
-import { CirrusErrors, EventDrivenFunction, FunctionAlarms, FunctionCode, FunctionRuntime, SecretRef } from '../../index';
+import { AzureStack, CirrusErrors, EventDrivenFunction, FunctionAlarms, FunctionCode, FunctionRuntime, SecretRef } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
 import { azureStack, gcpStack, resource, resources, synthJson } from '../helpers/terraform';
 
@@ -86,6 +86,29 @@ describe('secrets on Azure', () => {
     expect(outputText(Testing.fullSynth(stack))).not.toMatch(VALUE_READERS);
   });
 
+  test('the AzureStack keyVaultName holds every secret that names no vault of its own (a per-secret vault overrides it)', () => {
+    const stack = new AzureStack(Testing.app(), 'orders-azure', { location: 'westeurope', keyVaultName: 'acme-secrets', keyVaultResourceGroupName: 'rg-security' });
+    new EventDrivenFunction(stack, 'Fn', {
+      ...base,
+      secrets: { DB_PASSWORD: SecretRef.fromName('db-password'), API_KEY: SecretRef.fromName('api-key', { keyVaultName: 'kv-orders' }) },
+    });
+    const tf = synthJson(stack);
+    expect(resource(tf, 'azurerm_function_app_flex_consumption').app_settings).toMatchObject({
+      DB_PASSWORD: '@Microsoft.KeyVault(VaultName=acme-secrets;SecretName=db-password)',
+      API_KEY: '@Microsoft.KeyVault(VaultName=kv-orders;SecretName=api-key)',
+    });
+    expect(Object.values(tf.data.azurerm_key_vault).map((v: any) => [v.name, v.resource_group_name]).sort()).toEqual([
+      ['acme-secrets', 'rg-security'], ['kv-orders', '${azurerm_resource_group.ResourceGroup.name}'],
+    ]);
+  });
+
+  test('fails when the AzureStack keyVaultName is not a vault name, or its resource group comes without it', () => {
+    expect(() => new AzureStack(Testing.app(), 'orders-azure', { location: 'westeurope', keyVaultName: 'a--b' }))
+      .toThrow('orders-azure: keyVaultName must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter (got "a--b")');
+    expect(() => new AzureStack(Testing.app(), 'orders-azure', { location: 'westeurope', keyVaultResourceGroupName: 'rg-x' }))
+      .toThrow('orders-azure: keyVaultResourceGroupName is given without keyVaultName: name the vault too');
+  });
+
   test('fails when a secret names no Key Vault, an invalid one, or one vault in two resource groups', () => {
     const { stack } = azureStack();
     expect(() => new EventDrivenFunction(stack, 'Fn', {
@@ -97,7 +120,7 @@ describe('secrets on Azure', () => {
         D: SecretRef.fromName('d_e', { keyVaultName: 'kv-orders', keyVaultResourceGroupName: 'rg-other' }),
       },
     })).toThrow([
-      'orders-azure/Fn: secrets.A names no Key Vault: on Azure a secret lives in a vault; use SecretRef.fromName("a", { keyVaultName: \'...\' })',
+      'orders-azure/Fn: secrets.A names no Key Vault: on Azure a secret lives in a vault; give the stack\'s vault (new AzureStack(app, id, { location, keyVaultName: \'...\' })) or this secret\'s (SecretRef.fromName("a", { keyVaultName: \'...\' }))',
       'orders-azure/Fn: secrets.B keyVaultName must be a Key Vault name: 3-24 letters, digits or single hyphens, starting with a letter (got "x")',
       'orders-azure/Fn: secrets.D name must be a Key Vault secret name: 1-127 letters, digits or hyphens on Azure (got "d_e")',
       'orders-azure/Fn: secrets.D places the Key Vault "kv-orders" in another resource group than an earlier secret does; a vault name is global, so give the same keyVaultResourceGroupName',

@@ -84,6 +84,12 @@ const EXCEPTIONS: Exception[] = [
     matches: (p) => p.problem === 'project-wide grant of roles/logging.logWriter' && p.grant.principals.every((m) => /CirrusBuildServiceAccount/.test(m)),
   },
   {
+    id: 'gcp-build-source-reader',
+    reason: 'Cloud Build fetches function sources from gcf-v2-sources-<project number>-<region>, a bucket Cloud Functions creates on its first deployment, so no bucket grant can name it beforehand: roles/storage.objectViewer on the project, narrowed by an IAM condition to that bucket, for Cirrus\'s build service account only',
+    matches: (p) => /^project grant of roles\/storage\.objectViewer narrowed by condition to gs:\/\/gcf-v2-sources-\$\{data\.google_project\.CirrusProject\.number\}-[a-z0-9-]+\*$/.test(p.problem)
+      && p.grant.principals.every((m) => /CirrusBuildServiceAccount/.test(m)),
+  },
+  {
     id: 'gcp-public-invoker',
     reason: 'HttpAuth.PUBLIC: the user declared the route public, so allUsers may invoke that function\'s Cloud Run service (and nothing else)',
     matches: (p) => p.problem === 'public member allUsers' && p.grant.type === 'google_cloud_run_v2_service_iam_member' && p.grant.actions.join() === 'roles/run.invoker',
@@ -269,7 +275,11 @@ function gcpGrants(app: string, stack: string, tf: any): Grant[] {
       } else if (type.endsWith('_iam_policy')) {
         grants.push({ cloud: 'gcp', where, type, actions: ['<an authoritative IAM policy>'], resources: [type], principals: [] });
       } else {
-        grants.push({ cloud: 'gcp', where, type, actions: [r.role], resources: [type], principals: r.member ? [r.member] : list(r.members) });
+        // A Cloud Storage resource-name condition narrows a project grant to the buckets it names.
+        const buckets = /^resource\.name\.startsWith\("projects\/_\/buckets\/([^"]+)"\)$/.exec(r.condition?.expression ?? '');
+        grants.push({
+          cloud: 'gcp', where, type, actions: [r.role], resources: buckets ? [`gs://${buckets[1]}*`] : [type], principals: r.member ? [r.member] : list(r.members),
+        });
       }
     }
   }
@@ -290,7 +300,10 @@ function gcpProblems(g: Grant): Problem[] {
     }
   }
   if (/^google_(project|folder|organization|billing_account)_iam_(member|binding)$/.test(g.type)) {
-    problems.push(`${g.type.split('_')[1]}-wide grant of ${g.actions.join(', ')}`);
+    const narrowed = g.resources.filter((r) => r.startsWith('gs://'));
+    problems.push(narrowed.length > 0
+      ? `project grant of ${g.actions.join(', ')} narrowed by condition to ${narrowed.join(', ')}`
+      : `${g.type.split('_')[1]}-wide grant of ${g.actions.join(', ')}`);
   }
   for (const m of g.principals) {
     if (m === 'allUsers' || m === 'allAuthenticatedUsers') {

@@ -68,7 +68,8 @@ describe('EventDrivenFunction on AWS', () => {
     const { app, stack } = awsStack();
     const fn = new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.http({ path: '/orders', methods: [HttpMethod.POST] })] });
     const t = template(stack);
-    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    // Named after the function's construct path (not aws-cdk-lib's default, the construct id "Resource").
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP', Name: 'orders-aws/Fn' });
     t.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /orders', AuthorizationType: 'AWS_IAM' });
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',

@@ -165,9 +165,24 @@ describe('EventDrivenFunction on Azure', () => {
 });
 
 describe('EventDrivenFunction validation on Azure', () => {
-  test('fails when the memory is not a Flex Consumption instance size', () => {
+  test('fails when the memory is larger than every Flex Consumption instance, or not a size', () => {
     const { stack } = azureStack();
-    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, memoryMb: 512 })).toThrow('orders-azure/Fn: memoryMb must be one of 2048, 4096 on Azure (got 512)');
+    expect(() => new EventDrivenFunction(stack, 'Fn', { ...base, memoryMb: 8192 }))
+      .toThrow('orders-azure/Fn: memoryMb must be a whole number from 128 to 4096 on Azure (instances of 512, 2048, 4096 MB; other sizes run on the next larger one) (got 8192)');
+    expect(() => new EventDrivenFunction(stack, 'Fn2', { ...base, memoryMb: 1.5 })).toThrow(/memoryMb must be a whole number from 128 to 4096 on Azure .*\(got 1\.5\)/);
+  });
+
+  test('runs on the Flex Consumption instance size declared (512, 2048, 4096) or the next larger one, with a warning', () => {
+    const { stack } = azureStack();
+    const sizes = [[512, 512], [2048, 2048], [4096, 4096], [128, 512], [1024, 2048], [3008, 4096]];
+    sizes.forEach(([declared], i) => new EventDrivenFunction(stack, `Fn${i}`, { ...base, memoryMb: declared }));
+    const tf = synthJson(stack);
+    sizes.forEach(([declared, instance], i) => {
+      expect(resource(tf, 'azurerm_function_app_flex_consumption', new RegExp(`^Fn${i}_`)).instance_memory_in_mb).toBe(instance);
+      const warnings = stack.node.findChild(`Fn${i}`).node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+      expect(warnings.some((w) => w.includes(`memoryMb ${declared} runs on a ${instance} MB instance`))).toBe(declared !== instance);
+    });
+    expect(new EventDrivenFunction(stack, 'Default', base).memoryMb).toBe(2048);
   });
 
   test('fails when the runtime is not offered on Flex Consumption, naming those that are', () => {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { deriveName, NAME_RULES, nextChildId, pathHash } from '../../../lib/core/naming';
+import { deriveName, fitName, NAME_RULES, nextChildId, pathHash } from '../../../lib/core/naming';
 
 describe('derived names', () => {
   const path = ['orders-azure', 'ProcessOrder'];
@@ -47,5 +47,16 @@ describe('nextChildId', () => {
     expect(nextChildId(owner, 'Sender')).toBe('Sender2');
     expect(nextChildId(owner, 'Reader')).toBe('Reader2');
     expect(nextChildId(owner, 'Writer')).toBe('Writer1');
+  });
+});
+
+describe('fitName', () => {
+  test('keeps a text that fits, and shortens a longer one to its start and a hash of the whole', () => {
+    expect(fitName('orders-aws/ProcessOrder', 128)).toBe('orders-aws/ProcessOrder');
+    const long = `app/${'x'.repeat(200)}`;
+    const fitted = fitName(long, 128);
+    expect(fitted).toHaveLength(128);
+    expect(fitted).toMatch(/^app\/x+-[0-9a-f]{8}$/);
+    expect(fitName(`${long}y`, 128)).not.toBe(fitted);
   });
 });

@@ -26,6 +26,7 @@ test('keeps the Terraform addresses of a function with every trigger kind stable
     'google_monitoring_alert_policy.ProcessOrder_QueueDeadLetterAlarm_56EC08C6',
     'google_monitoring_alert_policy.ProcessOrder_ThrottlesAlarm_C9F725C5',
     'google_project_iam_member.CirrusBuildLogWriter',
+    'google_project_iam_member.CirrusBuildSourceReader',
     'google_project_service.CirrusApiArtifactregistry',
     'google_project_service.CirrusApiCloudbuild',
     'google_project_service.CirrusApiCloudfunctions',
@@ -48,7 +49,6 @@ test('keeps the Terraform addresses of a function with every trigger kind stable
     'google_service_account.ProcessOrder_ServiceAccount_4BE7FDD1',
     'google_service_account_iam_member.ProcessOrder_PubsubTokenCreator_5E349E6D',
     'google_storage_bucket.CirrusCodeBucket',
-    'google_storage_bucket_iam_member.CirrusBuildCodeReader',
     'google_storage_bucket_object.ProcessOrder_CodeObject_DBAF2EAC',
   ]);
   expect(Object.keys(tf.data ?? {})).toEqual(['google_project']);

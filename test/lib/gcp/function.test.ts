@@ -70,15 +70,26 @@ describe('GCP function', () => {
     expect(fn.build_config.docker_repository).toBe('${google_artifact_registry_repository.CirrusFunctionImages.id}');
     const buildMember = '${google_service_account.CirrusBuildServiceAccount.member}';
     expect(resourceOf(tf, 'google_project_iam_member', 'CirrusBuildLogWriter')).toMatchObject({ role: 'roles/logging.logWriter', member: buildMember });
-    expect(Object.keys(resourcesOf(tf, 'google_project_iam_member'))).toEqual(['CirrusBuildLogWriter']);
+    expect(Object.keys(resourcesOf(tf, 'google_project_iam_member')).sort()).toEqual(['CirrusBuildLogWriter', 'CirrusBuildSourceReader']);
     expect(resourceOf(tf, 'google_artifact_registry_repository_iam_member')).toMatchObject({ role: 'roles/artifactregistry.writer', member: buildMember });
-    expect(resourceOf(tf, 'google_storage_bucket_iam_member')).toMatchObject({
-      bucket: '${google_storage_bucket.CirrusCodeBucket.name}', role: 'roles/storage.objectViewer', member: buildMember,
+    // The build fetches the source Cloud Functions copied into gcf-v2-sources-<project number>-<region>,
+    // a bucket that only exists after the first deployment: a project grant narrowed to that bucket by a condition.
+    expect(resourceOf(tf, 'google_project_iam_member', 'CirrusBuildSourceReader')).toEqual({
+      project: 'acme-prod',
+      role: 'roles/storage.objectViewer',
+      member: buildMember,
+      condition: {
+        title: 'gcf-v2-sources-europe-west1',
+        description: 'Function sources Cloud Functions copies for builds in europe-west1, and nothing else',
+        expression: 'resource.name.startsWith("projects/_/buckets/gcf-v2-sources-${data.google_project.CirrusProject.number}-europe-west1")',
+      },
     });
+    // Nothing else: the build never reads Cirrus's own code bucket.
+    expect(resourcesOf(tf, 'google_storage_bucket_iam_member')).toEqual({});
     expect(fn.depends_on).toEqual(expect.arrayContaining([
       'google_project_iam_member.CirrusBuildLogWriter',
       'google_artifact_registry_repository_iam_member.CirrusBuildImageWriter',
-      'google_storage_bucket_iam_member.CirrusBuildCodeReader',
+      'google_project_iam_member.CirrusBuildSourceReader',
     ]));
   });
 

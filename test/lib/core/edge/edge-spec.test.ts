@@ -333,9 +333,9 @@ describe('custom code on Azure and GCP', () => {
   });
 
   test('fails when the regional function props are invalid for the cloud (checked like an EventDrivenFunction)', () => {
-    const problems = problemsOf(() => build(CloudProvider.AZURE, { code: node, memoryMb: 512, runtime: FunctionRuntime.PYTHON_3_14 }));
+    const problems = problemsOf(() => build(CloudProvider.AZURE, { code: node, memoryMb: 8192, runtime: FunctionRuntime.PYTHON_3_14 }));
     expect(problems.join('\n')).toMatch(/runtime is not offered on Azure/);
-    expect(problems.join('\n')).toMatch(/memoryMb must be one of 2048, 4096 on Azure \(got 512\)/);
+    expect(problems.join('\n')).toMatch(/memoryMb must be a whole number from 128 to 4096 on Azure .*\(got 8192\)/);
   });
 
   test('fails when environment uses the CIRRUS_EDGE_ prefix Cirrus reserves', () => {

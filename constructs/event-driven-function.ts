@@ -138,7 +138,7 @@ export class EventDrivenFunction extends Construct {
   /** The cloud this function renders for. */
   public readonly provider: CloudProvider;
 
-  /** The function's name on its cloud (a token on AWS). */
+  /** The function's name on its cloud (a token on AWS, and on Azure, where the name ends in a hash Terraform computes). */
   public readonly functionName: string;
 
   private readonly props: EventDrivenFunctionProps;

@@ -1,5 +1,4 @@
 import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
-import { DataAzurermFunctionAppHostKeys } from '@cdktf/provider-azurerm/lib/data-azurerm-function-app-host-keys';
 import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -23,20 +22,37 @@ function appOf(fn: EventDrivenFunction): FunctionAppFlexConsumption {
   return fn.node.defaultChild as FunctionAppFlexConsumption;
 }
 
-/** The enforcer gets the ids of the apps to stop, and an HTTP trigger (function key) for the action group's webhook. */
-export function enforcerSetup(_guard: Construct, _spec: BudgetSpec, targets: EventDrivenFunction[]): EnforcerSetup {
+/** The budget's name, known at synth time (the enforcer reads the budget by id). */
+function budgetName(guard: Construct): string {
+  return deriveName(guard.node.path.split('/'), NAME_RULES.azureResource, 'budget');
+}
+
+/**
+ * The enforcer gets the ids of the apps to stop, the budget's id and the stop percentage, and
+ * an HTTP trigger for the action group's webhook without a key: a function key would sit in
+ * plain text in the action group and in Terraform state (an action group stores the URL with
+ * `?code=<key>`, learn.microsoft.com/azure/azure-monitor/alerts/action-groups, "Functions").
+ * Instead the enforcer checks the budget's spend itself before it stops anything.
+ */
+export function enforcerSetup(guard: Construct, spec: BudgetSpec, targets: EventDrivenFunction[]): EnforcerSetup {
+  const stack = azureStackOf(guard);
   return {
-    environment: { CIRRUS_STOP_APP_IDS: targets.map((t) => appOf(t).id).join(',') },
-    triggers: [Trigger.http({ path: ENFORCER_ROUTE, methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE })],
+    environment: {
+      CIRRUS_STOP_APP_IDS: targets.map((t) => appOf(t).id).join(','),
+      CIRRUS_BUDGET_ID: `${stack.resourceGroupId}/providers/Microsoft.Consumption/budgets/${budgetName(guard)}`,
+      CIRRUS_STOP_AT_PERCENT: String(spec.enforcementPercent ?? 100),
+    },
+    triggers: [Trigger.http({ path: ENFORCER_ROUTE, methods: [HttpMethod.POST], auth: HttpAuth.PUBLIC })],
   };
 }
 
 /**
  * A consumption budget on the stack's resource group, notifying emails and an
  * action group at each threshold. With an enforcer: a second action group
- * whose webhook calls it at the stop threshold, and a custom role holding
- * only `Microsoft.Web/sites/stop/action`, assigned to the enforcer's identity
- * on each listed app.
+ * whose webhook (no key) calls it at the stop threshold, a custom role
+ * holding only `Microsoft.Web/sites/stop/action`, assigned to the enforcer's
+ * identity on each listed app, and one holding only
+ * `Microsoft.Consumption/budgets/read`, on the resource group.
  */
 export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventDrivenFunction[], enforcer?: EventDrivenFunction): void {
   const stack = azureStackOf(guard);
@@ -53,11 +69,6 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
   let enforcement: MonitorActionGroup | undefined;
   if (enforcer && spec.enforcementPercent !== undefined) {
     const app = appOf(enforcer);
-    const keys = new DataAzurermFunctionAppHostKeys(guard, 'EnforcerKeys', {
-      name: enforcer.functionName,
-      resourceGroupName: stack.resourceGroupName,
-      dependsOn: [app],
-    });
     enforcement = new MonitorActionGroup(guard, 'EnforcementActionGroup', {
       name: deriveName(path, NAME_RULES.azureResource, 'enforce'),
       resourceGroupName: stack.resourceGroupName,
@@ -65,7 +76,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       shortName: 'cirrusstop',
       webhookReceiver: [{
         name: 'enforcer',
-        serviceUri: `https://${app.defaultHostname}${ENFORCER_ROUTE}?code=${keys.defaultFunctionKey}`,
+        serviceUri: `https://${app.defaultHostname}${ENFORCER_ROUTE}`,
         useCommonAlertSchema: true,
       }],
       tags: stack.tags,
@@ -84,6 +95,20 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       principalId: identity.principalId,
       principalType: 'ServicePrincipal',
     }));
+    // Reading the budget's spend: Cost Management checks budgets/read on the budget's scope, the resource group.
+    const reader = new RoleDefinition(guard, 'BudgetReadRole', {
+      name: deriveName(path, NAME_RULES.azureResource, 'read-budgets'),
+      scope: stack.resourceGroupId,
+      description: `Lets the budget enforcer of ${guard.node.path} read the spend of the resource group's budgets, and nothing else`,
+      permissions: [{ actions: ['Microsoft.Consumption/budgets/read'] }],
+      assignableScopes: [stack.resourceGroupId],
+    });
+    new RoleAssignment(guard, 'BudgetReader', {
+      scope: stack.resourceGroupId,
+      roleDefinitionId: reader.roleDefinitionResourceId,
+      principalId: identity.principalId,
+      principalType: 'ServicePrincipal',
+    });
   }
 
   const groupsFor = (basis: ThresholdBasis, percent: number) =>
@@ -104,7 +129,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
   }
 
   const budget = new ConsumptionBudgetResourceGroup(guard, 'Resource', {
-    name: deriveName(path, NAME_RULES.azureResource, 'budget'),
+    name: budgetName(guard),
     resourceGroupId: stack.resourceGroupId,
     amount: spec.monthlyLimitUsd,
     timeGrain: 'Monthly',

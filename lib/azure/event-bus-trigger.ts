@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { EventBusTriggerSpec } from '../core/function-spec';
 import { deriveName } from '../core/naming';
 import { eventGridDelivery } from './event-grid-delivery';
-import { azureStackOf } from './stack-context';
+import { azureStackOf, globalName } from './stack-context';
 
 /** Event Grid topic names: 3-50 letters, digits and hyphens. */
 const TOPIC_NAME = { maxLength: 50, hyphens: true, prefix: 'evgt-' };
@@ -13,7 +13,8 @@ const TOPIC_NAME = { maxLength: 50, hyphens: true, prefix: 'evgt-' };
 export function createEventGridTopic(scope: Construct, id: string, suffix = ''): EventgridTopic {
   const stack = azureStackOf(scope);
   return new EventgridTopic(scope, id, {
-    name: deriveName(scope.node.path.split('/'), TOPIC_NAME, suffix),
+    // Topic names make the endpoint <name>.<region>-1.eventgrid.azure.net: unique across subscriptions.
+    name: globalName(scope, scope.node.path.split('/'), TOPIC_NAME, stack.location, suffix),
     location: stack.location,
     resourceGroupName: stack.resourceGroupName,
     inputSchema: 'CloudEventSchemaV1_0',

@@ -17,7 +17,7 @@ import type { RenderedFunction } from '../targets/renderer';
 import { AzureFunctionPackage, QueueBinding, SERVICE_BUS_CONNECTION } from './function-package';
 import { insightsFor, workspaceFor } from './monitoring';
 import type { AzureSharedQueue } from './messaging';
-import { AZURE_ROLES, azureStackOf } from './stack-context';
+import { AZURE_ROLES, azureStackOf, globalName } from './stack-context';
 import type { AzureBucket } from './storage-trigger';
 import type { AzureTopic } from './topic-trigger';
 import { TerraformData } from './terraform-data';
@@ -41,13 +41,13 @@ class AzureFunction implements RenderedFunction {
     const path = scope.node.path.split('/');
     const location = spec.region ?? stack.location;
     const common = { location, resourceGroupName: stack.resourceGroupName, tags: stack.tags };
-    this.functionName = deriveName(path, NAME_RULES.azureFunctionApp);
+    this.functionName = globalName(scope, path, NAME_RULES.azureFunctionApp, location);
 
     // Its own identity, created before the app so its storage roles exist when the app starts.
     this.identity = new UserAssignedIdentity(scope, 'Identity', { ...common, name: deriveName(path, NAME_RULES.azureResource, 'id') });
     const storage = new StorageAccount(scope, 'Storage', {
       ...common,
-      name: deriveName(path, NAME_RULES.azureStorageAccount),
+      name: globalName(scope, path, NAME_RULES.azureStorageAccount, location),
       accountTier: 'Standard',
       accountReplicationType: 'LRS',
       accountKind: 'StorageV2',
@@ -72,8 +72,7 @@ class AzureFunction implements RenderedFunction {
 
     this.appSettings = {
       ...spec.environment,
-      // The provider writes a key-based AzureWebJobsStorage; blank it so the host uses the identity settings below.
-      AzureWebJobsStorage: '',
+      // Host storage through the identity (shared keys are off on the account); see HostStorageSetting below.
       AzureWebJobsStorage__accountName: storage.name,
       AzureWebJobsStorage__credential: 'managedidentity',
       AzureWebJobsStorage__clientId: this.identity.clientId,
@@ -106,13 +105,28 @@ class AzureFunction implements RenderedFunction {
       appSettings: Lazy.anyValue({ produce: () => this.appSettings }) as unknown as { [key: string]: string },
       dependsOn: storageRoles,
     });
+    // azurerm 4.55 writes AzureWebJobsStorage itself on every create and update, as a connection string
+    // with the account key, which is empty with identity-based storage: "DefaultEndpointsProtocol=https;
+    // AccountName=...;AccountKey=;..." (function_app_flex_consumption_resource.go, StorageStringFmt). The host
+    // prefers it over the AzureWebJobsStorage__* settings and fails to start (terraform-provider-azurerm#29693,
+    // #30732; unfixed in 4.55, PR #29099). An empty value instead is read back as no value, so the plan never
+    // settles (#33211), and an empty setting can stop the host too (Azure/ResourceModules#1195). So the app
+    // gets no AzureWebJobsStorage from Cirrus, and this step deletes the provider's after every create or
+    // update of the app (replace_triggered_by); the provider reads the missing setting as an unset
+    // storage_access_key, which is what the configuration says, so plans stay clean.
+    const hostStorage = new TerraformData(scope, 'HostStorageSetting', {
+      triggersReplace: { app: this.resource.id },
+      dependsOn: [this.resource],
+      replaceTriggeredBy: [this.resource],
+      command: `az functionapp config appsettings delete --resource-group ${stack.resourceGroupName} --name ${this.resource.name} --setting-names AzureWebJobsStorage`,
+    });
     // azurerm 4.55's zip_deploy_file calls /api/zipdeploy, which Flex Consumption does not serve
     // (terraform-provider-azurerm#29630): publish with the Azure CLI (OneDeploy) instead.
     new TerraformData(scope, 'Deployment', {
       triggersReplace: { package: Lazy.stringValue({ produce: () => this.pkg.hash }) },
-      dependsOn: [this.resource],
+      dependsOn: [this.resource, hostStorage],
       command: Lazy.stringValue({
-        produce: () => `az functionapp deployment source config-zip --resource-group ${stack.resourceGroupName} --name ${this.functionName} --src ${this.pkg.path}`,
+        produce: () => `az functionapp deployment source config-zip --resource-group ${stack.resourceGroupName} --name ${this.resource.name} --src ${this.pkg.path}`,
       }),
     });
   }

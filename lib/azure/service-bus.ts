@@ -5,7 +5,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import type { FunctionSpec, QueueTriggerSpec } from '../core/function-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
-import { AZURE_ROLES, sharedOnStack } from './stack-context';
+import { AZURE_ROLES, globalName, sharedOnStack } from './stack-context';
 
 /**
  * The stack's Service Bus namespace (Standard tier, TLS 1.2, Entra ID only:
@@ -14,7 +14,7 @@ import { AZURE_ROLES, sharedOnStack } from './stack-context';
  */
 export function serviceBusNamespace(scope: Construct): ServicebusNamespace {
   return sharedOnStack(scope, 'CirrusServiceBus', (stack) => new ServicebusNamespace(stack, 'CirrusServiceBus', {
-    name: deriveName(stack.node.path.split('/'), NAME_RULES.azureServiceBusNamespace),
+    name: globalName(stack, stack.node.path.split('/'), NAME_RULES.azureServiceBusNamespace, stack.location),
     location: stack.location,
     resourceGroupName: stack.resourceGroupName,
     sku: 'Standard',

@@ -7,7 +7,7 @@ import type { StorageTriggerSpec } from '../core/function-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
 import { StorageEvent } from '../core/trigger';
 import { eventGridDelivery } from './event-grid-delivery';
-import { azureStackOf } from './stack-context';
+import { azureStackOf, globalName } from './stack-context';
 
 /** A blob container in a storage account of its own, and the account's Event Grid system topic once someone subscribes. */
 export interface AzureBucket {
@@ -30,7 +30,7 @@ export function createAzureBucket(owner: Construct, idPrefix: string): AzureBuck
   const stack = azureStackOf(owner);
   const path = owner.node.path.split('/');
   const account = new StorageAccount(owner, `${idPrefix}Account`, {
-    name: deriveName(path, NAME_RULES.azureStorageAccount, `${idPrefix}data`),
+    name: globalName(owner, path, NAME_RULES.azureStorageAccount, stack.location, `${idPrefix}data`),
     location: stack.location,
     resourceGroupName: stack.resourceGroupName,
     accountTier: 'Standard',

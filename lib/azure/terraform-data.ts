@@ -10,6 +10,8 @@ export interface TerraformDataConfig {
   readonly dependsOn: ITerraformDependable[];
   /** The command to run on create, as a `local-exec` provisioner. */
   readonly command: string;
+  /** Resources whose every update or replacement replaces this one too (`lifecycle.replace_triggered_by`). */
+  readonly replaceTriggeredBy?: TerraformResource[];
 }
 
 /**
@@ -29,6 +31,10 @@ export class TerraformData extends TerraformResource {
       terraformGeneratorMetadata: { providerName: 'terraform' },
       dependsOn: config.dependsOn,
       provisioners: [{ type: 'local-exec', command: config.command }],
+      // Plain addresses, as Terraform writes references in JSON (cdktf would render a resource as "${...}").
+      lifecycle: config.replaceTriggeredBy
+        ? { replaceTriggeredBy: config.replaceTriggeredBy.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`) }
+        : undefined,
     });
     this.triggers = config.triggersReplace;
   }

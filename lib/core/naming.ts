@@ -11,9 +11,17 @@ export interface NameRule {
   readonly prefix: string;
 }
 
+/** Characters of the hash that ends a derived name. */
+export const NAME_HASH_LENGTH = 8;
+
 /** Short, stable hash of a construct path (8 lowercase hex characters). */
-export function pathHash(constructPath: string, length = 8): string {
+export function pathHash(constructPath: string, length = NAME_HASH_LENGTH): string {
   return createHash('sha256').update(constructPath).digest('hex').slice(0, length);
+}
+
+/** What a derived name hashes: the construct path, and the suffix that tells several names of one path apart. */
+export function nameSeed(pathComponents: string[], suffix = ''): string {
+  return pathComponents.join('/') + (suffix ? `#${suffix}` : '');
 }
 
 /**
@@ -25,11 +33,13 @@ export function pathHash(constructPath: string, length = 8): string {
  * @param pathComponents the construct path, split on `/`, from the stack down
  * @param rule the cloud's naming rule
  * @param suffix distinguishes several names derived from one path
+ * @param hash the hash that ends the name, NAME_HASH_LENGTH characters of
+ *   [a-z0-9] (default: of the path and suffix); names that must be globally
+ *   unique pass one that Terraform computes from more (lib/azure globalName)
  */
-export function deriveName(pathComponents: string[], rule: NameRule, suffix = ''): string {
-  const hash = pathHash(pathComponents.join('/') + (suffix ? `#${suffix}` : ''));
+export function deriveName(pathComponents: string[], rule: NameRule, suffix = '', hash = pathHash(nameSeed(pathComponents, suffix))): string {
   const separator = rule.hyphens ? '-' : '';
-  const room = rule.maxLength - rule.prefix.length - hash.length - separator.length;
+  const room = rule.maxLength - rule.prefix.length - NAME_HASH_LENGTH - separator.length;
   const readable = pathComponents
     .slice(-2)
     .concat(suffix ? [suffix] : [])

@@ -7,7 +7,8 @@ import {
   FunctionRuntime, ProvisionedWarmPool, Trigger,
 } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
-import { azureStack, gcpStack, resource, resources, synthJson } from '../helpers/terraform';
+import { loadAzureNodeApp, triggerBinding } from '../helpers/azure-functions-host';
+import { azureStack, deployedZip, gcpStack, resource, resources, synthJson } from '../helpers/terraform';
 
 const code = FunctionCode.fromInline('exports.handler = async () => ({ statusCode: 200 })');
 const load = { monthlyInvocations: 10_000_000, averageDurationMs: 200 };
@@ -117,12 +118,29 @@ describe('CostBudgetGuard on Azure', () => {
     const alert = Object.values(groups).find((g: any) => g.email_receiver) as any;
     expect(alert.email_receiver).toEqual([{ name: 'email1', email_address: 'ops@example.com', use_common_alert_schema: true }]);
     const enforce = Object.values(groups).find((g: any) => g.webhook_receiver) as any;
-    expect(enforce.webhook_receiver[0].service_uri).toMatch(/^https:\/\/\$\{azurerm_function_app_flex_consumption\.Budget_Enforcer_\w+\.default_hostname\}\/budget-alert\?code=\$\{data\.azurerm_function_app_host_keys\./);
-    expect(resource(tf, 'azurerm_role_definition').permissions).toEqual([{ actions: ['Microsoft.Web/sites/stop/action', 'Microsoft.Web/sites/read'] }]);
-    const stop = Object.values(resources(tf, 'azurerm_role_assignment')).filter((r: any) => r.role_definition_id);
-    expect(stop).toEqual([expect.objectContaining({ scope: expect.stringMatching(/^\$\{azurerm_function_app_flex_consumption\.Api_\w+\.id\}$/), principal_id: expect.stringContaining('Budget_Enforcer_Identity') })]);
+    // No function key in the URL (it would sit in plain text in the action group and in state): the enforcer checks the budget itself.
+    expect(enforce.webhook_receiver).toEqual([{
+      name: 'enforcer', use_common_alert_schema: true,
+      service_uri: expect.stringMatching(/^https:\/\/\$\{azurerm_function_app_flex_consumption\.Budget_Enforcer_\w+\.default_hostname\}\/budget-alert$/),
+    }]);
+    expect(tf.data?.azurerm_function_app_host_keys).toBeUndefined();
+    expect(JSON.stringify(tf)).not.toMatch(/code=|function_key|host_keys/);
+    expect(resource(tf, 'azurerm_role_definition', /StopRole/).permissions).toEqual([{ actions: ['Microsoft.Web/sites/stop/action', 'Microsoft.Web/sites/read'] }]);
+    expect(resource(tf, 'azurerm_role_definition', /BudgetReadRole/).permissions).toEqual([{ actions: ['Microsoft.Consumption/budgets/read'] }]);
+    const custom = Object.values(resources(tf, 'azurerm_role_assignment')).filter((r: any) => r.role_definition_id) as any[];
+    expect(custom.sort((a, b) => a.role_definition_id.localeCompare(b.role_definition_id)).reverse()).toEqual([
+      expect.objectContaining({ scope: expect.stringMatching(/^\$\{azurerm_function_app_flex_consumption\.Api_\w+\.id\}$/), principal_id: expect.stringContaining('Budget_Enforcer_Identity'), role_definition_id: expect.stringContaining('Budget_StopRole') }),
+      expect.objectContaining({ scope: '${azurerm_resource_group.ResourceGroup.id}', principal_id: expect.stringContaining('Budget_Enforcer_Identity'), role_definition_id: expect.stringContaining('Budget_BudgetReadRole') }),
+    ]);
     const enforcer = Object.values(resources(tf, 'azurerm_function_app_flex_consumption')).find((a: any) => a.app_settings.CIRRUS_STOP_APP_IDS) as any;
-    expect(enforcer.app_settings.CIRRUS_STOP_APP_IDS).toMatch(/^\$\{azurerm_function_app_flex_consumption\.Api_\w+\.id\}$/);
+    expect(enforcer.app_settings).toMatchObject({
+      CIRRUS_STOP_APP_IDS: expect.stringMatching(/^\$\{azurerm_function_app_flex_consumption\.Api_\w+\.id\}$/),
+      CIRRUS_BUDGET_ID: `\${azurerm_resource_group.ResourceGroup.id}/providers/Microsoft.Consumption/budgets/${budget.name}`,
+      CIRRUS_STOP_AT_PERCENT: '100',
+    });
+    // The webhook's route takes no key; the enforcer's own HTTP trigger is anonymous.
+    const files = deployedZip(stack, tf, /^Budget_Enforcer_/);
+    expect(triggerBinding(loadAzureNodeApp(files).get('Http')!)).toMatchObject({ authLevel: 'anonymous', methods: ['POST'], route: 'budget-alert' });
   });
 });
 

@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { EventDrivenFunction, EventDrivenFunctionProps, FunctionCode, FunctionRuntime, HttpAuth, Trigger } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
-import { azureStack, resource, synthesizedZip, synthJson } from '../helpers/terraform';
+import { loadAzureNodeApp, triggerBinding } from '../helpers/azure-functions-host';
+import { azureStack, deployedZip, resource, synthJson } from '../helpers/terraform';
 
 const props = (extra: Partial<EventDrivenFunctionProps> = {}): EventDrivenFunctionProps => ({
   runtime: FunctionRuntime.NODEJS_22,
@@ -52,13 +53,10 @@ describe('Trigger.http greedy path', () => {
     expect(validationViolations(app)).toEqual([]);
   });
 
-  test('Azure: /{proxy+} becomes the catch-all route {*proxy} in function.json', () => {
+  test('Azure: /{proxy+} becomes the catch-all route {*proxy} of the HTTP trigger', () => {
     const { stack } = azureStack();
     new EventDrivenFunction(stack, 'Fn', props({ triggers: [Trigger.http({ path: '/{proxy+}', auth: HttpAuth.PUBLIC })] }));
-    const tf = synthJson(stack);
-    const deployment = resource(tf, 'terraform_data');
-    const files = synthesizedZip(stack, deployment.provisioner[0]['local-exec'].command.split('--src ')[1]);
-    const binding = JSON.parse(files.find((f) => f.path === 'Http/function.json')!.content.toString('utf8')).bindings[0];
+    const binding = triggerBinding(loadAzureNodeApp(deployedZip(stack, synthJson(stack))).get('Http')!);
     expect(binding).toMatchObject({ type: 'httpTrigger', route: '{*proxy}' });
   });
 

@@ -1,3 +1,4 @@
+import { loadAzureNodeApp, triggerBinding } from '../helpers/azure-functions-host';
 import { buildOrderPipelineApps } from '../../examples/order-pipeline/app';
 import { summarizeOutputs } from '../../scripts/summary';
 import {
@@ -61,8 +62,8 @@ describe('order-pipeline example', () => {
 
     // A timer trigger is a binding in the app package, not a Terraform resource.
     const files = terraformAsset(out, 'pipeline-azure', 'CloseDay_Package_Asset_');
-    const binding = JSON.parse(files.find((f) => f.path === 'Schedule/function.json')!.content.toString('utf8'));
-    expect(binding).toMatchObject({ entryPoint: 'closeDay', bindings: [{ type: 'timerTrigger', schedule: '0 30 2 * * *' }] });
+    expect(triggerBinding(loadAzureNodeApp(files).get('Schedule')!)).toMatchObject({ type: 'timerTrigger', schedule: '0 30 2 * * *' });
+    expect(files.find((f) => f.path === 'cirrus-functions.cjs')!.content.toString('utf8')).toContain('"closeDay"');
 
     const [storage] = Object.values(tfResources(tf, 'azurerm_eventgrid_system_topic_event_subscription'));
     expect(storage.included_event_types).toEqual(['Microsoft.Storage.BlobCreated']);

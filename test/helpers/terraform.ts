@@ -1,6 +1,7 @@
 import { App, Testing } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathHash } from '../../lib/core/naming';
 import { readZip, ZipEntry } from '../../lib/core/package/zip-writer';
 import { AzureStack, GcpStack } from '../../index';
 
@@ -42,4 +43,22 @@ export function synthesizedZip(stack: AzureStack | GcpStack, relativeAssetPath: 
   return readZip(fs.readFileSync(file));
 }
 
+/** The files of an Azure function's package, as its deployment step publishes it (the one function whose address matches). */
+export function deployedZip(stack: AzureStack, tf: any, name: RegExp = /.*/): ZipEntry[] {
+  const deployments = Object.entries<any>(resources(tf, 'terraform_data')).filter(([k]) => /_Deployment_/.test(k) && name.test(k));
+  if (deployments.length !== 1) {
+    throw new Error(`expected one deployment matching ${name}, found ${deployments.map(([k]) => k).join(', ') || 'none'}`);
+  }
+  return synthesizedZip(stack, deployments[0][1].provisioner[0]['local-exec'].command.split('--src ')[1]);
+}
+
 export const FIXTURE = path.join(__dirname, '..', 'fixtures', 'orders-handler');
+
+/**
+ * A global Azure name as Cirrus derives it (lib/azure globalName): `readable`
+ * (a pattern), then the hash Terraform computes from the subscription, the
+ * location and `seed` (the construct path, `#suffix` where there is one).
+ */
+export function azureGlobalName(readable: string, seed: string, location = 'westeurope'): RegExp {
+  return new RegExp(`^${readable}\\$\\{substr\\(sha1\\(join\\("/", \\[data\\.azurerm_client_config\\.CirrusClientConfig\\.subscription_id, "${location}", "${pathHash(seed, 16)}"\\]\\)\\), 0, 8\\)\\}$`);
+}

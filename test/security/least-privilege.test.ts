@@ -79,6 +79,12 @@ const EXCEPTIONS: Exception[] = [
     matches: (p) => /^wildcard resource arn:<AWS::Partition>:logs:\*:<AWS::AccountId>:log-group:\/aws\/lambda\/us-east-1\.[a-z0-9-]+:\*$/.test(p.problem),
   },
   {
+    id: 'azure-budget-reader',
+    reason: 'The Azure budget enforcer reads its budget\'s spend before it stops anything (its webhook carries no key); Cost Management checks Microsoft.Consumption/budgets/read on the budget\'s scope, the resource group. A custom role with that one read action, assigned to the enforcer\'s identity only',
+    matches: (p) => /^resource-group or wider scope \$\{azurerm_resource_group\.ResourceGroup\.id\}$/.test(p.problem)
+      && p.grant.actions.every((a) => /azurerm_role_definition\.[A-Za-z0-9]*_BudgetReadRole_/.test(a)) && p.grant.principals.every((m) => /_Enforcer_Identity_/.test(m)),
+  },
+  {
     id: 'gcp-build-log-writer',
     reason: 'Cloud Build writes build logs with roles/logging.logWriter, whose permission (logging.logEntries.create) Cloud Logging checks on the project: there is no narrower resource to grant it on. Granted to Cirrus\'s build service account only',
     matches: (p) => p.problem === 'project-wide grant of roles/logging.logWriter' && p.grant.principals.every((m) => /CirrusBuildServiceAccount/.test(m)),

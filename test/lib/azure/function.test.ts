@@ -1,7 +1,12 @@
+import { Testing } from 'cdktf';
 import {
-  CloudProvider, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, Schedule, Trigger,
+  AzureStack, CloudProvider, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, Schedule, Trigger,
 } from '../../../index';
-import { azureStack, FIXTURE, resource, resources, synthesizedZip, synthJson } from '../../helpers/terraform';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { invokeAzureNodeApp, loadAzureNodeApp, triggerBinding } from '../../helpers/azure-functions-host';
+import { azureGlobalName, azureStack, deployedZip, FIXTURE, resource, resources, synthJson } from '../../helpers/terraform';
 
 const base = { runtime: FunctionRuntime.NODEJS_22, code: FunctionCode.fromAsset(FIXTURE), handler: 'index.handler' };
 
@@ -21,8 +26,9 @@ describe('EventDrivenFunction on Azure', () => {
     expect(fn.provider).toBe(CloudProvider.AZURE);
     const tf = synthJson(stack);
     const app = resource(tf, 'azurerm_function_app_flex_consumption');
+    // Unique per subscription and location: the name ends in a hash Terraform computes from both.
+    expect(app.name).toMatch(azureGlobalName('func-orders-azure-proce-', 'orders-azure/ProcessOrder'));
     expect(app).toMatchObject({
-      name: fn.functionName,
       runtime_name: 'node',
       runtime_version: '22',
       instance_memory_in_mb: 2048,
@@ -36,15 +42,23 @@ describe('EventDrivenFunction on Azure', () => {
     });
     expect(app.identity.identity_ids).toEqual([expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.ProcessOrder_Identity_.*\.id\}$/)]);
     expect(app.site_config.application_insights_connection_string).toMatch(/azurerm_application_insights\.ProcessOrder_Insights/);
-    expect(app.app_settings).toMatchObject({ TABLE: 'orders', AzureWebJobsStorage: '', AzureWebJobsStorage__credential: 'managedidentity' });
-    expect(fn.functionName).toMatch(/^func-[a-z0-9-]{1,27}$/);
+    expect(app.app_settings).toMatchObject({
+      TABLE: 'orders',
+      AzureWebJobsStorage__accountName: expect.stringMatching(/^\$\{azurerm_storage_account\.ProcessOrder_Storage_\w+\.name\}$/),
+      AzureWebJobsStorage__credential: 'managedidentity',
+      AzureWebJobsStorage__clientId: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.ProcessOrder_Identity_\w+\.client_id\}$/),
+    });
+    // No AzureWebJobsStorage, not even an empty one: an empty setting can stop the host (Azure/ResourceModules#1195).
+    expect(Object.keys(app.app_settings).filter((k) => k.toLowerCase() === 'azurewebjobsstorage')).toEqual([]);
+    expect(Object.values(app.app_settings)).not.toContain('');
+    expect(tf.data.azurerm_client_config).toEqual({ CirrusClientConfig: {} });
 
     expect(resource(tf, 'azurerm_service_plan')).toMatchObject({ sku_name: 'FC1', os_type: 'Linux' });
     const storage = resource(tf, 'azurerm_storage_account');
     expect(storage).toMatchObject({
       min_tls_version: 'TLS1_2', allow_nested_items_to_be_public: false, https_traffic_only_enabled: true, shared_access_key_enabled: false,
     });
-    expect(storage.name).toMatch(/^[a-z0-9]{3,24}$/);
+    expect(storage.name).toMatch(azureGlobalName('stordersazurepro', 'orders-azure/ProcessOrder'));
     expect(resource(tf, 'azurerm_storage_container')).toMatchObject({ container_access_type: 'private' });
     expect(resource(tf, 'azurerm_application_insights')).toMatchObject({ local_authentication_disabled: true, workspace_id: expect.stringContaining('azurerm_log_analytics_workspace') });
     expect(resource(tf, 'azurerm_log_analytics_workspace')).toMatchObject({ retention_in_days: 30 });
@@ -57,25 +71,67 @@ describe('EventDrivenFunction on Azure', () => {
     ]);
   });
 
+  test('globally unique names (function app, storage accounts, Service Bus namespace, Event Grid topic) differ per subscription and location, and stay the same on every synth', () => {
+    const names = (location: string) => {
+      const stack = new AzureStack(Testing.app(), 'orders-azure', { location });
+      new EventDrivenFunction(stack, 'Api', { ...base, triggers: [Trigger.queue(), Trigger.eventBus({ pattern: { source: ['shop'] } })] });
+      const tf = synthJson(stack);
+      return [
+        resource(tf, 'azurerm_function_app_flex_consumption').name,
+        resource(tf, 'azurerm_storage_account').name,
+        resource(tf, 'azurerm_servicebus_namespace').name,
+        resource(tf, 'azurerm_eventgrid_topic').name,
+      ];
+    };
+    const [app, storage, namespace, topic] = names('westeurope');
+    expect(app).toMatch(azureGlobalName('func-orders-azure-api-', 'orders-azure/Api'));
+    expect(storage).toMatch(azureGlobalName('stordersazureapi', 'orders-azure/Api'));
+    expect(namespace).toMatch(azureGlobalName('sb-orders-azure-', 'orders-azure'));
+    expect(topic).toMatch(azureGlobalName('evgt-orders-azure-api-eventbus-', 'orders-azure/Api#eventbus'));
+    expect(names('northeurope')[0]).toMatch(azureGlobalName('func-orders-azure-api-', 'orders-azure/Api', 'northeurope'));
+    expect(names('westeurope')).toEqual([app, storage, namespace, topic]);
+  });
+
   test('the package is deployed from the zip Cirrus builds', () => {
     const { stack } = azureStack();
     new EventDrivenFunction(stack, 'Fn', base);
-    const deployment = resource(synthJson(stack), 'terraform_data');
+    const tf = synthJson(stack);
+    const deployment = resource(tf, 'terraform_data', /_Deployment_/);
     const command: string = deployment.provisioner[0]['local-exec'].command;
-    expect(command).toMatch(/^az functionapp deployment source config-zip --resource-group \$\{azurerm_resource_group.ResourceGroup.name\} --name func-\S+ --src assets\/\S+\.zip$/);
+    expect(command).toMatch(/^az functionapp deployment source config-zip --resource-group \$\{azurerm_resource_group.ResourceGroup.name\} --name \$\{azurerm_function_app_flex_consumption\.Fn_\w+\.name\} --src assets\/\S+\.zip$/);
     expect(deployment.triggers_replace.package).toMatch(/^[0-9a-f]{64}$/);
-    expect(deployment.depends_on).toEqual([expect.stringMatching(/^azurerm_function_app_flex_consumption\./)]);
+    expect(deployment.depends_on).toEqual([
+      expect.stringMatching(/^azurerm_function_app_flex_consumption\.Fn_/), expect.stringMatching(/^terraform_data\.Fn_HostStorageSetting_/),
+    ]);
   });
 
-  test('the zip carries host.json and one function.json per trigger, so the declared triggers fire', () => {
+  test('the key-based AzureWebJobsStorage the provider writes on each create or update is deleted after it, so the host uses its identity', () => {
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'Fn', base);
+    const tf = synthJson(stack);
+    const [appAddress] = Object.keys(resources(tf, 'azurerm_function_app_flex_consumption')).map((k) => `azurerm_function_app_flex_consumption.${k}`);
+    const step = resource(tf, 'terraform_data', /_HostStorageSetting_/);
+    expect(step.provisioner[0]['local-exec'].command).toBe(
+      `az functionapp config appsettings delete --resource-group \${azurerm_resource_group.ResourceGroup.name} --name \${${appAddress}.name} --setting-names AzureWebJobsStorage`);
+    expect(step.depends_on).toEqual([appAddress]);
+    // Every update of the app (which re-adds the setting) replaces the step, which runs again.
+    expect(step.lifecycle).toEqual({ replace_triggered_by: [appAddress] });
+  });
+
+  test('the zip is a Node.js v4 app: host.json, package.json naming the Cirrus entry module, and @azure/functions, which registers every declared trigger', () => {
     const { stack } = azureStack();
     new EventDrivenFunction(stack, 'Fn', { ...base, timeoutSeconds: 120, triggers: allTriggers() });
     const tf = synthJson(stack);
-    const command: string = resource(tf, 'terraform_data').provisioner[0]['local-exec'].command;
-    const zipPath = command.split('--src ')[1];
-    const files = synthesizedZip(stack, zipPath);
+    const files = deployedZip(stack, tf);
     const byPath = new Map(files.map((f) => [f.path, f.content.toString('utf8')]));
-    expect([...byPath.keys()].sort()).toEqual(['Http/function.json', 'Http2/function.json', 'Queue/function.json', 'Schedule/function.json', 'host.json', 'index.js']);
+    expect([...byPath.keys()].filter((p) => !p.startsWith('node_modules/')).sort()).toEqual(['cirrus-functions.cjs', 'host.json', 'index.js', 'package.json']);
+    expect([...byPath.keys()].filter((p) => p.startsWith('node_modules/')).sort()).toEqual([
+      'node_modules/@azure/functions-extensions-base/LICENSE', 'node_modules/@azure/functions-extensions-base/dist/azure-functions-extensions-base.js',
+      'node_modules/@azure/functions-extensions-base/package.json',
+      'node_modules/@azure/functions/LICENSE', 'node_modules/@azure/functions/dist/azure-functions.js', 'node_modules/@azure/functions/package.json',
+      'node_modules/cookie/LICENSE', 'node_modules/cookie/index.js', 'node_modules/cookie/package.json',
+    ]);
+    expect(JSON.parse(byPath.get('package.json')!)).toEqual({ name: 'cirrus-function', private: true, main: 'cirrus-functions.cjs', dependencies: { '@azure/functions': '4.16.5' } });
 
     const host = JSON.parse(byPath.get('host.json')!);
     expect(host).toMatchObject({
@@ -84,29 +140,52 @@ describe('EventDrivenFunction on Azure', () => {
       functionTimeout: '00:02:00',
       extensions: { http: { routePrefix: '' }, serviceBus: { maxMessageBatchSize: 10 } },
     });
-    const http = JSON.parse(byPath.get('Http/function.json')!);
-    expect(http).toEqual({
-      scriptFile: '../index.js',
-      entryPoint: 'handler',
-      bindings: [
-        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'function', methods: ['post'], route: 'orders' },
-        { type: 'http', direction: 'out', name: 'res' },
-      ],
-    });
-    expect(JSON.parse(byPath.get('Http2/function.json')!).bindings[0]).toMatchObject({ authLevel: 'anonymous', methods: ['get'], route: 'health' });
+    // What the Functions host learns when it loads the app (through the real @azure/functions in the package).
+    const app = loadAzureNodeApp(files);
+    expect([...app.keys()].sort()).toEqual(['Http', 'Http2', 'Queue', 'Schedule']);
+    expect(triggerBinding(app.get('Http')!)).toEqual({ type: 'httpTrigger', direction: 'in', authLevel: 'function', methods: ['POST'], route: 'orders' });
+    expect(Object.values(app.get('Http')!.bindings).find((b: any) => b.direction === 'out')).toMatchObject({ type: 'http' });
+    expect(triggerBinding(app.get('Http2')!)).toEqual({ type: 'httpTrigger', direction: 'in', authLevel: 'anonymous', methods: ['GET'], route: 'health' });
     const queueName = resource(tf, 'azurerm_servicebus_queue').name;
-    expect(JSON.parse(byPath.get('Queue/function.json')!).bindings).toEqual([
-      { type: 'serviceBusTrigger', direction: 'in', name: 'messages', queueName, connection: 'CirrusServiceBus', cardinality: 'many' },
-    ]);
-    expect(JSON.parse(byPath.get('Schedule/function.json')!).bindings).toEqual([
-      { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '0 0 9 * * 1-5', runOnStartup: false },
-    ]);
+    expect(triggerBinding(app.get('Queue')!)).toEqual({ type: 'serviceBusTrigger', direction: 'in', queueName, connection: 'CirrusServiceBus', cardinality: 'many' });
+    expect(triggerBinding(app.get('Schedule')!)).toEqual({ type: 'timerTrigger', direction: 'in', schedule: '0 0 9 * * 1-5', runOnStartup: false });
     // A failed run is retried twice, a minute and then two minutes later, as on AWS and GCP; other triggers retry through their source.
-    expect(JSON.parse(byPath.get('Schedule/function.json')!).retry).toEqual({
-      strategy: 'exponentialBackoff', maxRetryCount: 2, minimumInterval: '00:01:00', maximumInterval: '00:02:00',
+    expect(app.get('Schedule')!.retryOptions).toMatchObject({
+      retryStrategy: 'exponentialBackoff', maxRetryCount: 2, minimumInterval: { seconds: 60 }, maximumInterval: { seconds: 120 },
     });
-    expect(JSON.parse(byPath.get('Queue/function.json')!).retry).toBeUndefined();
-    expect(JSON.parse(byPath.get('Http/function.json')!).retry).toBeUndefined();
+    expect(app.get('Queue')!.retryOptions).toBeUndefined();
+    expect(app.get('Http')!.retryOptions).toBeUndefined();
+  });
+
+  test('each registered function calls the user\'s export with what the platform passes (a CommonJS or an ES module), and a route for any method takes every method', () => {
+    const { stack } = azureStack();
+    const modules: Array<[string, string, object | undefined]> = [
+      ['Cjs', 'exports.handler = async (req) => ({ status: 201, jsonBody: { got: req.method } });', undefined],
+      ['Esm', 'export const handler = async (req) => ({ status: 202, jsonBody: { got: req.method } });', { type: 'module' }],
+    ];
+    for (const [id, source, manifest] of modules) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-handler-'));
+      fs.writeFileSync(path.join(dir, 'index.js'), source);
+      if (manifest) {
+        fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+      }
+      new EventDrivenFunction(stack, id, { ...base, code: FunctionCode.fromAsset(dir), triggers: [Trigger.http({ path: '/any' })] });
+    }
+    const tf = synthJson(stack);
+    const cjs = deployedZip(stack, tf, /^Cjs_/);
+    expect(triggerBinding(loadAzureNodeApp(cjs).get('Http')!).methods).toEqual(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+    expect(invokeAzureNodeApp(cjs, 'Http', [{ method: 'PUT' }, {}])).toEqual({ status: 201, jsonBody: { got: 'PUT' } });
+    expect(invokeAzureNodeApp(deployedZip(stack, tf, /^Esm_/), 'Http', [{ method: 'GET' }, {}])).toEqual({ status: 202, jsonBody: { got: 'GET' } });
+  });
+
+  test('the user\'s package.json keeps its fields and dependencies, with main set to the Cirrus entry module', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-handler-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.handler = async () => ({ status: 200 });');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'orders', version: '1.2.3', main: 'index.js', dependencies: { uuid: '9.0.0' } }));
+    const { stack } = azureStack();
+    new EventDrivenFunction(stack, 'Fn', { ...base, code: FunctionCode.fromAsset(dir), triggers: [Trigger.http()] });
+    const manifest = JSON.parse(deployedZip(stack, synthJson(stack)).find((f) => f.path === 'package.json')!.content.toString('utf8'));
+    expect(manifest).toEqual({ name: 'orders', version: '1.2.3', main: 'cirrus-functions.cjs', dependencies: { 'uuid': '9.0.0', '@azure/functions': '4.16.5' } });
   });
 
   test('Python functions get a generated entry module per trigger', () => {
@@ -117,8 +196,7 @@ describe('EventDrivenFunction on Azure', () => {
     });
     const tf = synthJson(stack);
     expect(resource(tf, 'azurerm_function_app_flex_consumption')).toMatchObject({ runtime_name: 'python', runtime_version: '3.12' });
-    const zipPath = resource(tf, 'terraform_data').provisioner[0]['local-exec'].command.split('--src ')[1];
-    const byPath = new Map(synthesizedZip(stack, zipPath).map((f) => [f.path, f.content.toString('utf8')]));
+    const byPath = new Map(deployedZip(stack, tf).map((f) => [f.path, f.content.toString('utf8')]));
     expect(byPath.get('Http/__init__.py')).toContain('from index import handler as main');
     expect(JSON.parse(byPath.get('Http/function.json')!)).toMatchObject({ scriptFile: '__init__.py', entryPoint: 'main' });
     expect(byPath.get('index.py')).toContain('def handler');

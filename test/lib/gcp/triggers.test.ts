@@ -85,7 +85,8 @@ describe('GCP queue triggers', () => {
     expect(resourceOf(tf, 'google_service_account_iam_member')).toMatchObject({
       service_account_id: `\${${invokerAddress(tf)}.name}`, role: 'roles/iam.serviceAccountTokenCreator', member: PUBSUB_AGENT,
     });
-    expect(resourceOf(tf, 'google_project_iam_member', '').role).toBe('roles/logging.logWriter'); // the build account's, only
+    // Project grants: the build account's two, none for the Pub/Sub agent.
+    expect(Object.values(resourcesOf(tf, 'google_project_iam_member')).map((m: any) => m.member)).toEqual(['${google_service_account.CirrusBuildServiceAccount.member}', '${google_service_account.CirrusBuildServiceAccount.member}']);
     expect(tf.data?.google_project?.CirrusProject).toEqual({ project_id: 'acme-prod' });
   });
 

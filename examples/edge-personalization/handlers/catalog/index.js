@@ -1,7 +1,7 @@
 // Catalog origin of the edge-personalization example. It answers with products
 // ordered for the visitor's segment, which the edge puts in the x-segment request
 // header. Each cloud calls `handler` with its own shape: an API Gateway HTTP API
-// event on AWS, (context, req) on Azure, (req, res) through the Functions
+// event on AWS, (request, context) on Azure (Node.js v4 model), (req, res) through the Functions
 // Framework on GCP.
 const PRODUCTS = [
   { id: 'tent', name: 'Tent', audience: 'returning' },
@@ -28,9 +28,9 @@ exports.handler = async (first, second) => {
     second.set(CACHE).send(JSON.stringify(catalogFor(header(first.headers, 'x-segment'))));
     return undefined;
   }
-  if (first && first.bindings) {
-    first.res = { status: 200, headers: CACHE, body: JSON.stringify(catalogFor(header(second.headers, 'x-segment'))) };
-    return undefined;
+  if (second && second.invocationId) {
+    // Azure Functions Node.js v4 model: (request, context), the response is the return value.
+    return { status: 200, headers: CACHE, body: JSON.stringify(catalogFor(header(first.headers, 'x-segment'))) };
   }
   return { statusCode: 200, headers: CACHE, body: JSON.stringify(catalogFor(header(first.headers, 'x-segment'))) };
 };

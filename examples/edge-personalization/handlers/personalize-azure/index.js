@@ -1,5 +1,5 @@
 // Regional personalisation function of the edge-personalization example on
-// Azure (Node.js v3 model: (context, req)). Azure Front Door runs no user
+// Azure (Node.js v4 model: (request, context)). Azure Front Door runs no user
 // code, so it sends every request here with its own path (the function's
 // HTTP trigger takes every path). The function adds the segment header and
 // forwards the request to the origin at CIRRUS_EDGE_ORIGIN_URL.
@@ -10,16 +10,16 @@ function segmentOf(cookieHeader) {
 
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length'];
 
-exports.handler = async (context, req) => {
-  const original = new URL(req.url, 'https://edge/');
+exports.handler = async (request) => {
+  const original = new URL(request.url);
   const target = new URL(original.pathname + original.search, process.env.CIRRUS_EDGE_ORIGIN_URL);
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.includes(name.toLowerCase())));
-  headers['x-segment'] = segmentOf(req.headers.cookie);
-  const response = await fetch(target, { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method) ? undefined : req.rawBody });
-  context.res = {
+  const headers = Object.fromEntries([...request.headers].filter(([name]) => !HOP_BY_HOP.includes(name.toLowerCase())));
+  headers['x-segment'] = segmentOf(request.headers.get('cookie'));
+  const body = ['GET', 'HEAD'].includes(request.method) ? undefined : Buffer.from(await request.arrayBuffer());
+  const response = await fetch(target, { method: request.method, headers, body });
+  return {
     status: response.status,
     headers: Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.includes(name))),
     body: Buffer.from(await response.arrayBuffer()),
-    isRaw: true,
   };
 };

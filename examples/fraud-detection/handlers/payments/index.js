@@ -11,7 +11,7 @@ const { score, validate } = require('./rules');
 const thresholds = () => ({ review: Number(process.env.REVIEW_SCORE || 50), block: Number(process.env.BLOCK_SCORE || 80) });
 
 exports.scorePayment = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   // GCP serves every path and method at the function URL: accept POST only.
   if (call.records[0].kind === 'http' && call.records[0].attributes.method !== 'POST') return call.reply(405, { problems: ['use POST'] });
   const results = [];
@@ -41,7 +41,7 @@ exports.scorePayment = async (...args) => {
 };
 
 exports.openCase = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   const cases = call.records.map((r) => {
     const alert = r.body;
     const priority = alert.decision === 'decline' || alert.score >= 90 ? 'high' : 'normal';

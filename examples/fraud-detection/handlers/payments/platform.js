@@ -4,7 +4,7 @@
 // is packaged on its own.)
 //
 //   AWS:   handler(event, context): API Gateway HTTP API, SQS, SNS, EventBridge, Scheduler
-//   Azure: handler(context, input): function.json bindings (HTTP, Service Bus, Event Grid, timer)
+//   Azure: handler(input, context): Node.js v4 model (HTTP, Service Bus, Event Grid, timer)
 //   GCP:   handler(req, res): HTTP, Pub/Sub push (queues, topics, buses, storage), Cloud Scheduler
 'use strict';
 
@@ -53,27 +53,31 @@ function awsRecords(event) {
   return [record('schedule', undefined, event)];
 }
 
-function azureRecords(context) {
-  const b = context.bindings || {};
-  if (b.req) {
-    return [record('http', context.invocationId, parseJson(b.req.rawBody ?? b.req.body), { path: b.req.url, method: b.req.method })];
+/** Azure Functions Node.js v4 model: (input, context), the trigger's type in context.options. */
+async function azureRecords(input, context) {
+  const trigger = (context.options && context.options.trigger) || {};
+  if (trigger.type === 'httpTrigger') {
+    return [record('http', context.invocationId, parseJson(await input.text()), { path: new URL(input.url).pathname, method: input.method })];
   }
-  if (b.messages || b.message !== undefined) {
-    const messages = b.messages || [b.message];
-    const props = context.bindingData.applicationPropertiesArray || [context.bindingData.applicationProperties || {}];
-    const ids = context.bindingData.messageIdArray || [context.bindingData.messageId];
+  if (trigger.type === 'serviceBusTrigger') {
+    const many = trigger.cardinality === 'many';
+    const messages = many ? input : [input];
+    const meta = context.triggerMetadata || {};
+    const props = (many ? meta.applicationPropertiesArray : [meta.applicationProperties]) || [];
+    const ids = (many ? meta.messageIdArray : [meta.messageId]) || [];
     return messages.map((m, i) => record('message', ids[i], parseJson(m), props[i] || {}));
   }
-  if (b.event) {
-    const e = b.event;
-    if (String(e.type).startsWith('Microsoft.Storage.')) {
+  if (trigger.type === 'eventGridTrigger') {
+    const e = input;
+    const type = e.eventType || e.type;
+    if (String(type).startsWith('Microsoft.Storage.')) {
       // subject: /blobServices/default/containers/<container>/blobs/<name>
       const [, container, name] = /containers\/([^/]+)\/blobs\/(.+)$/.exec(e.subject) || [];
       return [record('storage', e.id, { bucket: container, name, size: e.data && e.data.contentLength, url: e.data && e.data.url })];
     }
-    return [record('event', e.id, e.data, { source: e.source, type: e.type })];
+    return [record('event', e.id, e.data, { source: e.source, type })];
   }
-  return [record('schedule', context.invocationId, b.timer)];
+  return [record('schedule', context.invocationId, input)];
 }
 
 function gcpRecords(req) {
@@ -94,22 +98,20 @@ function gcpRecords(req) {
 }
 
 /**
- * Reads one invocation. Returns `{ cloud, records, reply(status, body, failedIds) }`:
+ * Reads one invocation (await it). Resolves to `{ cloud, records, reply(status, body, failedIds) }`:
  * `reply` answers the way the trigger expects (an HTTP response, a batch with
  * the failed messages to retry, or an error that makes the platform redeliver).
  */
-function invocation(args) {
+async function invocation(args) {
   const cloud = currentCloud();
   const [first, second] = args;
-  if (cloud === 'azure' || (first && first.bindings && first.executionContext)) {
-    const context = first;
-    const records = azureRecords(context);
+  if (cloud === 'azure' || (second && second.invocationId && second.options)) {
+    const records = await azureRecords(first, second);
     return {
       cloud: 'azure', records,
       reply(status, body, failedIds = []) {
         if (records[0].kind === 'http') {
-          context.res = { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-          return undefined;
+          return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
         }
         if (failedIds.length > 0) throw new Error(`failed: ${failedIds.join(', ')}`); // Service Bus redelivers the batch
         return body;

@@ -29,7 +29,7 @@ function toEvents(batch) {
 }
 
 exports.ingest = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   // GCP serves every path and method at the function URL: accept POST only.
   if (call.records[0].kind === 'http' && call.records[0].attributes.method !== 'POST') return call.reply(405, { problems: ['use POST'] });
   const { problems, events } = toEvents(call.records[0].body);
@@ -39,7 +39,7 @@ exports.ingest = async (...args) => {
 };
 
 exports.detectOverheating = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   const limit = Number(process.env.MAX_TEMPERATURE_C || 85);
   for (const { body } of call.records) {
     if (body.value >= limit) {
@@ -51,7 +51,7 @@ exports.detectOverheating = async (...args) => {
 };
 
 exports.trackBattery = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   const floor = Number(process.env.MIN_BATTERY_PERCENT || 15);
   for (const { body } of call.records) {
     if (body.value <= floor) {

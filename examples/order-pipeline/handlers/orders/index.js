@@ -31,7 +31,7 @@ function priceOrder(input) {
 }
 
 exports.placeOrder = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   // GCP serves every path and method at the function URL: accept POST only.
   if (call.records[0].kind === 'http' && call.records[0].attributes.method !== 'POST') return call.reply(405, { problems: ['use POST'] });
   const { problems, order } = priceOrder(call.records[0].body);
@@ -41,7 +41,7 @@ exports.placeOrder = async (...args) => {
 };
 
 exports.reserveStock = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   for (const { body } of call.records) {
     for (const line of body.order.lines) {
       console.log(JSON.stringify({ message: 'stock reserved', orderId: body.order.orderId, sku: line.sku, quantity: line.quantity }));
@@ -51,7 +51,7 @@ exports.reserveStock = async (...args) => {
 };
 
 exports.sendConfirmation = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   for (const { body: { order } } of call.records) {
     const total = (order.totalCents / 100).toFixed(2);
     const email = {
@@ -66,7 +66,7 @@ exports.sendConfirmation = async (...args) => {
 
 /** The invoice run of the day before `now`: one CSV under invoices/<date>/. */
 exports.closeDay = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   const day = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   const csv = 'orderId,netCents,vatCents,totalCents\n'; // the order store adds one line per order of the day
   await writeObject(process.env.INVOICES_BUCKET, `invoices/${day}/run.csv`, csv, 'text/csv');
@@ -75,7 +75,7 @@ exports.closeDay = async (...args) => {
 };
 
 exports.deliverInvoice = async (...args) => {
-  const call = invocation(args);
+  const call = await invocation(args);
   for (const { body } of call.records) {
     if (!body.name || !body.name.startsWith('invoices/')) continue; // the trigger filters by prefix; be safe anyway
     console.log(JSON.stringify({ message: 'invoice delivered', bucket: body.bucket, name: body.name, size: body.size }));

@@ -42,33 +42,57 @@ const apps = [
   '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-orders-azure/providers/Microsoft.Web/sites/func-orders-worker',
 ];
 
+const budgetId = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-orders-azure/providers/Microsoft.Consumption/budgets/orders-azure-budget';
+
+/** The budget as Azure Resource Manager returns it (Microsoft.Consumption budgets, 2023-05-01), with its current spend. */
+const budgetResource = (spent: number) => ({
+  id: budgetId, name: 'orders-azure-budget', type: 'Microsoft.Consumption/budgets',
+  properties: { category: 'Cost', amount: 500, timeGrain: 'Monthly', currentSpend: { amount: spent, unit: 'USD' } },
+});
+
+/** A v4 HttpRequest as far as the enforcer reads it. */
+const post = (body: unknown) => ({ method: 'POST', text: async () => (typeof body === 'string' ? body : JSON.stringify(body)) });
+
+function enforcer(spent: number, stopStatus = 200) {
+  const calls: string[] = [];
+  const handler = createHandler({
+    env: { CIRRUS_STOP_APP_IDS: apps.join(','), CIRRUS_BUDGET_ID: budgetId, CIRRUS_STOP_AT_PERCENT: '100' },
+    log: () => undefined,
+    getToken: async () => 'token-123',
+    request: async (method: string, url: string, headers: Record<string, string>) => {
+      calls.push(`${method} ${url} ${headers.Authorization}`);
+      return method === 'GET' ? { status: 200, body: budgetResource(spent) } : { status: stopStatus, body: undefined };
+    },
+  });
+  return { handler, calls };
+}
+
 describe('Azure budget enforcer', () => {
-  test('stops every listed function app through Azure Resource Manager with its identity token', async () => {
-    const posts: string[] = [];
-    const handler = createHandler({
-      env: { CIRRUS_STOP_APP_IDS: apps.join(',') },
-      log: () => undefined,
-      getToken: async () => 'token-123',
-      post: async (url: string, headers: Record<string, string>) => { posts.push(`${url} ${headers.Authorization}`); return { status: 200 }; },
-    });
-    const context: any = {};
-    await expect(handler(context, { body: budgetAlert })).resolves.toEqual({ stopped: apps });
-    expect(posts).toEqual(apps.map((id) => `https://management.azure.com${id}/stop?api-version=2024-04-01 Bearer token-123`));
-    expect(context.res.status).toBe(200);
+  test('reads the budget itself, then stops every listed function app through Azure Resource Manager with its identity token', async () => {
+    const { handler, calls } = enforcer(512.34);
+    await expect(handler(post(budgetAlert), {})).resolves.toEqual({ status: 200, jsonBody: { stopped: apps, spent: 512.34, limit: 500, percent: 100 } });
+    expect(calls).toEqual([
+      `GET https://management.azure.com${budgetId}?api-version=2023-05-01 Bearer token-123`,
+      ...apps.map((id) => `POST https://management.azure.com${id}/stop?api-version=2024-04-01 Bearer token-123`),
+    ]);
+  });
+
+  test('stops nothing when the budget\'s own spend is below the stop threshold, whatever the request says (the webhook has no key)', async () => {
+    const { handler, calls } = enforcer(120);
+    await expect(handler(post(budgetAlert), {})).resolves.toEqual({ status: 202, jsonBody: { stopped: [], spent: 120, limit: 500, percent: 100 } });
+    expect(calls.filter((c) => c.startsWith('POST'))).toEqual([]);
   });
 
   test('fails loudly when Azure refuses to stop an app', async () => {
-    const handler = createHandler({ env: { CIRRUS_STOP_APP_IDS: apps[0] }, log: () => undefined, getToken: async () => 't', post: async () => ({ status: 403 }) });
-    await expect(handler({}, { body: budgetAlert })).rejects.toThrow(/stopping .*func-orders-api failed with HTTP 403/);
+    const { handler } = enforcer(600, 403);
+    await expect(handler(post(budgetAlert), {})).rejects.toThrow(/stopping .*func-orders-api failed with HTTP 403/);
   });
 
-  test('rejects a payload that is not a budget alert, stopping nothing', async () => {
-    const post = jest.fn();
-    const handler = createHandler({ env: { CIRRUS_STOP_APP_IDS: apps[0] }, log: () => undefined, getToken: async () => 't', post });
-    const context: any = {};
+  test('rejects a payload that is not a budget alert, stopping nothing and reading nothing', async () => {
+    const { handler, calls } = enforcer(600);
     const metricAlert = { ...budgetAlert, data: { ...budgetAlert.data, essentials: { ...budgetAlert.data.essentials, monitoringService: 'Platform' } } };
-    await expect(handler(context, { body: metricAlert })).resolves.toEqual({ stopped: [] });
-    expect(context.res.status).toBe(400);
-    expect(post).not.toHaveBeenCalled();
+    await expect(handler(post(metricAlert), {})).resolves.toEqual({ status: 400, jsonBody: { error: 'not a budget alert in the common alert schema' } });
+    await expect(handler(post('not json'), {})).resolves.toMatchObject({ status: 400 });
+    expect(calls).toEqual([]);
   });
 });

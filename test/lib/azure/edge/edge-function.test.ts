@@ -2,7 +2,8 @@ import { IConstruct } from 'constructs';
 import {
   AzureStack, CloudProvider, EdgeEventType, EdgeFunction, EdgeOrigin, EdgeRule, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, Trigger,
 } from '../../../../index';
-import { azureStack, resource, resources, synthesizedZip, synthJson } from '../../../helpers/terraform';
+import { loadAzureNodeApp, triggerBinding } from '../../../helpers/azure-functions-host';
+import { azureStack, deployedZip, resource, resources, synthJson } from '../../../helpers/terraform';
 
 const API_CODE = FunctionCode.fromInline('exports.handler = async (context, req) => { context.res = { body: "ok" }; };');
 const PROXY_CODE = FunctionCode.fromInline('exports.handler = async (context, req) => { context.res = { body: req.url }; };');
@@ -173,9 +174,7 @@ describe('EdgeFunction on Azure', () => {
     // No rewrite: Front Door forwards each request with its own path.
     expect(rules(tf).map((r) => r.name)).toEqual(['Redirect1']);
     // The package's HTTP binding: anonymous (access is limited to Front Door instead), a catch-all route taking every path.
-    const deployments = Object.entries(resources(tf, 'terraform_data')).find(([k]) => k.startsWith('Edge_Code_'))![1] as any;
-    const files = synthesizedZip(stack, deployments.provisioner[0]['local-exec'].command.split('--src ')[1]);
-    const binding = JSON.parse(files.find((f) => f.path === 'Http/function.json')!.content.toString('utf8')).bindings[0];
+    const binding = triggerBinding(loadAzureNodeApp(deployedZip(stack, tf, /^Edge_Code_/)).get('Http')!);
     expect(binding).toMatchObject({ type: 'httpTrigger', authLevel: 'anonymous', route: '{*proxy}' });
     expect(warnings(edge)).toEqual([expect.stringMatching(/^custom code runs regionally, not at the edge: Azure runs no user code at the edge, so code is deployed as an EventDrivenFunction in westeurope behind Azure Front Door\./)]);
   });

@@ -87,4 +87,4 @@ echo "go-e2e: build took $(( ($(date +%s%N) - started) / 1000000000 )) s"
 
 "$root/node_modules/.bin/tsx" scripts/synth-example-to.ts "$work/typescript/cdk.out" "$work/typescript/cdktf.out"
 "$work/orders" "$work/go/cdk.out" "$work/go/cdktf.out"
-python3 test/python/compare_synth.py "$work/typescript" "$work/go"
+python3 test/python/compare_synth.py --labels TypeScript Go "$work/typescript" "$work/go"

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # `npm run test:python`: the Python end-to-end test.
 #
-# Creates a virtual environment (.tmp/python-venv, reused when present), installs
-# the pinned Python packages of aws-cdk-lib, constructs, cdktf and the two
-# providers from PyPI (test/python/requirements.txt) and the cirrus-constructs
-# wheel that `npm run package` built (dist/python), then runs pytest on
-# test/python: examples/python/app.py must synthesize the same AWS, Azure and
-# GCP output as the TypeScript example. Extra arguments go to pytest.
-# Results: .tmp/pytest-results.xml (JUnit), .tmp/python-e2e/measurements.json.
+# Creates a virtual environment (.tmp/python-venv, reused when present) and
+# installs the cirrus-constructs wheel that `npm run package` built (dist/python)
+# the way a user does, with plain `pip install`: pip resolves aws-cdk-lib,
+# constructs, cdktf, the two providers and the jsii runtime from PyPI within
+# the ranges the wheel declares (the peer dependency ranges of package.json),
+# and `pip check` must pass. Then it installs the test tools
+# (test/python/requirements.txt) and runs pytest on test/python:
+# examples/python/app.py must synthesize the same AWS, Azure and GCP output as
+# the TypeScript example. Extra arguments go to pytest.
+# Results: .tmp/pytest-results.xml (JUnit), .tmp/python-e2e/measurements.json,
+# .tmp/python-e2e/pip-freeze.txt (what pip installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
@@ -32,16 +36,18 @@ mkdir -p .tmp/python-e2e
 if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
+# A reused environment already holds a cirrus-constructs 0.1.0: remove it, or
+# pip would keep it instead of this build.
+"$venv/bin/pip" uninstall --quiet --yes cirrus-constructs >/dev/null 2>&1 || true
 started=$(date +%s%N)
-"$venv/bin/pip" install --quiet -r test/python/requirements.txt
+"$venv/bin/pip" install --quiet "${wheels[0]}"
 elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 awk -v ms="$elapsed_ms" 'BEGIN { printf "%.1f\n", ms / 1000 }' > .tmp/python-e2e/pip-install-seconds
-echo "python-e2e: pip install of test/python/requirements.txt took $(cat .tmp/python-e2e/pip-install-seconds) s"
-
-# --no-deps: the wheel requires aws-cdk-lib>=2.276.0, which PyPI does not have
-# yet (see requirements.txt); everything else it requires is installed above.
-"$venv/bin/pip" install --quiet --no-deps --force-reinstall "${wheels[0]}"
-"$venv/bin/pip" check || echo "python-e2e: (expected while PyPI lacks aws-cdk-lib 2.276.0)"
+"$venv/bin/pip" check
+"$venv/bin/pip" freeze > .tmp/python-e2e/pip-freeze.txt
+echo "python-e2e: pip install ${wheels[0]} took $(cat .tmp/python-e2e/pip-install-seconds) s;" \
+  "resolved: $(grep -iE '^(aws-cdk-lib|constructs|cdktf|cdktf-cdktf-provider-[a-z]+|jsii)==' .tmp/python-e2e/pip-freeze.txt | tr '\n' ' ')"
+"$venv/bin/pip" install --quiet -r test/python/requirements.txt
 
 exec "$venv/bin/python" -m pytest -c test/python/pytest.ini --rootdir test/python \
   --junitxml=.tmp/pytest-results.xml test/python "$@"

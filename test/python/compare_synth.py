@@ -1,5 +1,8 @@
 """Compares two syntheses of the order-processing example (TypeScript and Python).
 
+Also used for the Go example and, per app, for the peer-dependency floor test
+(scripts/floor-test.sh); ``labels`` names the two sides in the report.
+
 Reads ``cdk.out`` (CloudFormation) and ``cdktf.out`` (Terraform) folders and
 reports every difference between them, after normalising what may differ
 legitimately between two syntheses of the same app:
@@ -13,8 +16,9 @@ legitimately between two syntheses of the same app:
 ``cdk.out/manifest.json`` and ``tree.json`` are not compared: they record the
 versions of the libraries that synthesized the app.
 
-Usable on its own:  python test/python/compare_synth.py TS_DIR PY_DIR
-(each DIR holding cdk.out/ and cdktf.out/); exits 1 when they differ.
+Usable on its own:  python test/python/compare_synth.py [--labels A B] [--quiet] TS_DIR PY_DIR
+(each DIR holding cdk.out/ and cdktf.out/; --quiet prints only the
+differences); exits 1 when they differ.
 """
 from __future__ import annotations
 
@@ -26,13 +30,17 @@ import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 ASSET_HASH = re.compile(r"[0-9a-f]{64}")
 
 # Paths (stack, address, dotted property path) whose values may differ between
 # the languages, each with the reason. Empty: both outputs must be identical.
 IGNORED: Dict[str, str] = {}
+
+# The names of the two sides in the report: (expected, actual).
+Labels = Tuple[str, str]
+DEFAULT_LABELS: Labels = ("TypeScript", "Python")
 
 
 def normalise(value: Any) -> Any:
@@ -113,23 +121,25 @@ def load_stacks(root: Path) -> Dict[str, Stack]:
     return stacks
 
 
-def _deep_diff(expected: Any, actual: Any, path: str, out: List[str], limit: int = 20) -> None:
+def _deep_diff(expected: Any, actual: Any, path: str, out: List[str], limit: int = 20,
+               labels: Labels = DEFAULT_LABELS) -> None:
+    a_label, b_label = labels
     if len(out) >= limit:
         return
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in sorted(set(expected) | set(actual), key=str):
             sub = f"{path}.{key}" if path else str(key)
             if key not in actual:
-                out.append(f"{sub}: only in TypeScript ({_short(expected[key])})")
+                out.append(f"{sub}: only in {a_label} ({_short(expected[key])})")
             elif key not in expected:
-                out.append(f"{sub}: only in Python ({_short(actual[key])})")
+                out.append(f"{sub}: only in {b_label} ({_short(actual[key])})")
             else:
-                _deep_diff(expected[key], actual[key], sub, out, limit)
+                _deep_diff(expected[key], actual[key], sub, out, limit, labels)
     elif isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
         for i, (e, a) in enumerate(zip(expected, actual)):
-            _deep_diff(e, a, f"{path}[{i}]", out, limit)
+            _deep_diff(e, a, f"{path}[{i}]", out, limit, labels)
     elif expected != actual:
-        out.append(f"{path}: {_short(expected)} in TypeScript, {_short(actual)} in Python")
+        out.append(f"{path}: {_short(expected)} in {a_label}, {_short(actual)} in {b_label}")
 
 
 def _short(value: Any, width: int = 120) -> str:
@@ -137,57 +147,65 @@ def _short(value: Any, width: int = 120) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def compare_stack(ts: Stack, py: Stack) -> List[str]:
+def compare_stack(ts: Stack, py: Stack, labels: Labels = DEFAULT_LABELS) -> List[str]:
     """Every difference between two syntheses of one stack, as readable lines."""
+    a_label, b_label = labels
     problems: List[str] = []
     prefix = f"{ts.name}:"
     if ts.type_counts() != py.type_counts():
         for rtype in sorted(set(ts.type_counts()) | set(py.type_counts())):
             a, b = ts.type_counts().get(rtype, 0), py.type_counts().get(rtype, 0)
             if a != b:
-                problems.append(f"{prefix} {rtype}: {a} in TypeScript, {b} in Python")
+                problems.append(f"{prefix} {rtype}: {a} in {a_label}, {b} in {b_label}")
     for address in sorted(set(ts.resources) - set(py.resources)):
-        problems.append(f"{prefix} {ts.types[address]} {address}: only in TypeScript")
+        problems.append(f"{prefix} {ts.types[address]} {address}: only in {a_label}")
     for address in sorted(set(py.resources) - set(ts.resources)):
-        problems.append(f"{prefix} {py.types[address]} {address}: only in Python")
+        problems.append(f"{prefix} {py.types[address]} {address}: only in {b_label}")
     for address in sorted(set(ts.resources) & set(py.resources)):
         diffs: List[str] = []
-        _deep_diff(ts.resources[address], py.resources[address], "", diffs)
+        _deep_diff(ts.resources[address], py.resources[address], "", diffs, labels=labels)
         for d in diffs:
             if f"{ts.name} {address} {d.split(':')[0]}" in IGNORED:
                 continue
             problems.append(f"{prefix} {ts.types[address]} {address}: {d}")
     section_diffs: List[str] = []
-    _deep_diff(ts.sections, py.sections, "", section_diffs)
+    _deep_diff(ts.sections, py.sections, "", section_diffs, labels=labels)
     problems += [f"{prefix} {d}" for d in section_diffs]
     asset_diffs: List[str] = []
-    _deep_diff(ts.assets, py.assets, "assets", asset_diffs)
+    _deep_diff(ts.assets, py.assets, "assets", asset_diffs, labels=labels)
     problems += [f"{prefix} {d}" for d in asset_diffs]
     return problems
 
 
-def compare_outputs(ts_root: Path, py_root: Path) -> List[str]:
+def compare_outputs(ts_root: Path, py_root: Path, labels: Labels = DEFAULT_LABELS) -> List[str]:
     """Every difference between two syntheses of the whole example."""
     ts_stacks, py_stacks = load_stacks(ts_root), load_stacks(py_root)
     problems = []
     if sorted(ts_stacks) != sorted(py_stacks):
-        problems.append(f"stacks: {sorted(ts_stacks)} in TypeScript, {sorted(py_stacks)} in Python")
+        problems.append(f"stacks: {sorted(ts_stacks)} in {labels[0]}, {sorted(py_stacks)} in {labels[1]}")
     for name in sorted(set(ts_stacks) & set(py_stacks)):
-        problems += compare_stack(ts_stacks[name], py_stacks[name])
+        problems += compare_stack(ts_stacks[name], py_stacks[name], labels)
     return problems
 
 
 def main(argv: List[str]) -> int:
-    if len(argv) != 2:
+    args = list(argv)
+    labels = DEFAULT_LABELS
+    if args[:1] == ["--labels"] and len(args) >= 3:
+        labels, args = (args[1], args[2]), args[3:]
+    quiet = args[:1] == ["--quiet"]
+    if quiet:
+        args = args[1:]
+    if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    ts_root, py_root = Path(argv[0]), Path(argv[1])
-    for name, stack in load_stacks(ts_root).items():
-        print(f"{stack.cloud:6} {name:14} {len(stack.resources):3} resources  {stack.type_counts()}")
-    problems = compare_outputs(ts_root, py_root)
+    ts_root, py_root = Path(args[0]), Path(args[1])
+    if not quiet:
+        for name, stack in load_stacks(ts_root).items():
+            print(f"{stack.cloud:6} {name:14} {len(stack.resources):3} resources  {stack.type_counts()}")
+    problems = compare_outputs(ts_root, py_root, labels)
     print("\n".join(problems) if problems else "identical (asset hashes aside)")
     return 1 if problems else 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -90,11 +90,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     pip_file = OUT / "pip-install-seconds"
     if pip_file.exists():
         MEASUREMENTS["pipInstallSeconds"] = float(pip_file.read_text().strip())
+    freeze = OUT / "pip-freeze.txt"
+    if freeze.exists():
+        wanted = ("aws-cdk-lib", "constructs", "cdktf", "cdktf-cdktf-provider-azurerm", "cdktf-cdktf-provider-google", "jsii")
+        pins = dict(line.split("==", 1) for line in freeze.read_text().splitlines() if "==" in line)
+        MEASUREMENTS["pipResolved"] = {name: pins[name] for name in wanted if name in pins}
     py, ts = MEASUREMENTS.get("python"), MEASUREMENTS.get("typescript")
     write = terminalreporter.write_line
     terminalreporter.section("Python vs TypeScript, on this machine")
     if "pipInstallSeconds" in MEASUREMENTS:
-        write(f"pip install of the Python dependencies: {MEASUREMENTS['pipInstallSeconds']:.1f} s")
+        write(f"pip install of the wheel, resolving its dependencies: {MEASUREMENTS['pipInstallSeconds']:.1f} s")
+    if "pipResolved" in MEASUREMENTS:
+        write("pip resolved: " + ", ".join(f"{n} {v}" for n, v in MEASUREMENTS["pipResolved"].items()))
     if "pythonImportCirrusSeconds" in MEASUREMENTS:
         first, again = MEASUREMENTS["pythonImportCirrusSeconds"]
         write(f"import cirrus_constructs: {first:.1f} s (first), {again:.1f} s (again)")

@@ -48,7 +48,7 @@ def test_fails_when_props_are_out_of_range_on_aws_and_reports_all_problems():
 @pytest.mark.parametrize(
     "cloud, make_stack, props, expected",
     [
-        ("Azure", lambda app: AzureStack(app, "orders-azure", location="westeurope"), {"memory_mb": 512}, "orders-azure/ProcessOrder: memoryMb "),
+        ("Azure", lambda app: AzureStack(app, "orders-azure", location="westeurope"), {"memory_mb": 8192}, "orders-azure/ProcessOrder: memoryMb "),
         ("GCP", lambda app: GcpStack(app, "orders-gcp", project="acme-prod", region="europe-west1"), {"memory_mb": 300}, "orders-gcp/ProcessOrder: memoryMb "),
     ],
 )

@@ -1,0 +1,49 @@
+import { ProblemCollector } from './errors';
+import { FunctionCode, FunctionCodeKind } from './function-code';
+import { HandlerApi } from './handler-api';
+import { FunctionRuntime, RuntimeFamily } from './runtime';
+
+const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** HTTP paths under this prefix belong to Cirrus (GCP push and scheduler deliveries, the local run). */
+export const RESERVED_PATH_PREFIX = '/_cirrus';
+
+/**
+ * Checks `handlerApi` and what a PORTABLE handler needs: a code folder (Cirrus
+ * adds its adapter and the cirrus-runtime module beside the user's module, which
+ * a single inline file cannot carry) and, for Python, a module path and function
+ * name that `import` can name. Returns the API, NATIVE by default.
+ */
+export function checkHandlerApi(
+  problems: ProblemCollector, value: HandlerApi | undefined, runtime: FunctionRuntime, code: FunctionCode, handlerFile: string, handlerExport: string,
+): HandlerApi {
+  const api = value ?? HandlerApi.NATIVE;
+  if (!Object.values(HandlerApi).includes(api)) {
+    problems.invalid('handlerApi', 'must be HandlerApi.NATIVE or HandlerApi.PORTABLE', value);
+    return HandlerApi.NATIVE;
+  }
+  if (api !== HandlerApi.PORTABLE || !(runtime instanceof FunctionRuntime) || !(code instanceof FunctionCode)) {
+    return api;
+  }
+  if (code.kind === FunctionCodeKind.INLINE) {
+    problems.add('handlerApi PORTABLE needs FunctionCode.fromAsset(folder): Cirrus adds its adapter and the cirrus-runtime module beside your module, and inline code is a single file');
+  }
+  if (runtime.family === RuntimeFamily.PYTHON && handlerFile && !(handlerFile.split('/').every((s) => PY_IDENTIFIER.test(s)) && PY_IDENTIFIER.test(handlerExport))) {
+    problems.invalid('handler', 'must name a Python module and function that import can load (folders, file and function of letters, digits and underscores)', `${handlerFile}.${handlerExport}`);
+  }
+  if (runtime.family === RuntimeFamily.PYTHON && ['cirrus_portable', 'cirrus_runtime', 'cirrus_entry'].includes(handlerFile.split('/')[0])) {
+    problems.invalid('handler', 'cannot live in cirrus_portable, cirrus_runtime or cirrus_entry, which Cirrus adds to the package', `${handlerFile}.${handlerExport}`);
+  }
+  if (runtime.family === RuntimeFamily.NODEJS && handlerFile.split('/')[0] === '_cirrus') {
+    problems.invalid('handler', 'cannot live in _cirrus/, which Cirrus adds to the package', `${handlerFile}.${handlerExport}`);
+  }
+  return api;
+}
+
+/** An HTTP route may not use the paths Cirrus reserves. */
+export function checkReservedPath(problems: ProblemCollector, prop: string, routePath: string): void {
+  if (routePath === RESERVED_PATH_PREFIX || routePath.startsWith(`${RESERVED_PATH_PREFIX}/`)) {
+    problems.invalid(prop, `cannot start with ${RESERVED_PATH_PREFIX}, which Cirrus reserves for its own deliveries (GCP push subscriptions and schedules, the local run)`, routePath);
+  }
+}
+

@@ -1,3 +1,5 @@
+import { describeValue } from '../errors';
+
 /**
  * What an EdgeRule does.
  */
@@ -123,7 +125,7 @@ export class EdgeRule {
 
   /** The rule as written, e.g. `EdgeRule.redirect("/old", "/new", 301)`, for messages. */
   public toString(): string {
-    const args = (...values: unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
+    const args = (...values: unknown[]) => values.map((v) => describeValue(v)).join(', ');
     switch (this.kind) {
       case EdgeRuleKind.SET_REQUEST_HEADER:
         return `EdgeRule.setRequestHeader(${args(this.headerName, this.headerValue)})`;

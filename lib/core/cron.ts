@@ -1,6 +1,9 @@
 import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
+import { describeValue } from './errors';
 import { CronOptions, Schedule, ScheduleKind } from './schedule';
+import { checkTimeZone } from './time-zone';
 import { isUnresolved } from './tokens';
+import { given, isStruct } from './validation';
 
 /** One item of a cron field: a single value, a range, or a stepped range. */
 interface CronItem {
@@ -46,8 +49,6 @@ export interface ParsedCron {
   readonly month: CronField;
   readonly weekDay: CronField;
 }
-
-const TIME_ZONE = /^(UTC|[A-Za-z]+(?:[/_+-][A-Za-z0-9_+-]+)+)$/;
 
 function parseValue(text: string, rule: FieldRule): number | undefined {
   if (/^\d+$/.test(text)) {
@@ -105,15 +106,25 @@ function parseItem(text: string, rule: FieldRule): CronItem | string {
 
 /**
  * Parses and checks a cron schedule; problems are reported through `report`
- * as `prop ... (got value)` sentences.
+ * as `prop ... (got value)` sentences, and a schedule that is valid but
+ * never (or rarely) fires, or an aliased time zone, through `warn`.
  */
-export function parseCron(options: CronOptions, propPrefix: string, report: (problem: string) => void): ParsedCron | undefined {
+export function parseCron(options: CronOptions, propPrefix: string, report: (problem: string) => void, warn: (warning: string) => void = () => undefined): ParsedCron | undefined {
+  if (!isStruct(options)) {
+    report(`${propPrefix} must be made with Schedule.cron({ minute, hour, day, month, weekDay, timeZone }), whose options are an object of strings (got ${describeValue(options)})`);
+    return undefined;
+  }
   const fields: Record<string, CronField> = {};
   let ok = true;
   for (const rule of RULES) {
-    const raw = options[rule.prop] ?? '*';
+    const raw: unknown = given(options[rule.prop], '*');
     if (isUnresolved(raw)) {
       report(`${propPrefix}.${rule.prop} cannot be an unresolved token: the expression is translated for each cloud at synth time`);
+      ok = false;
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      report(`${propPrefix}.${rule.prop} must be a string of ${allowedText(rule)}, e.g. "${rule.prop === 'weekDay' ? 'MON-FRI' : rule.min}" (got ${describeValue(raw)})`);
       ok = false;
       continue;
     }
@@ -134,6 +145,11 @@ export function parseCron(options: CronOptions, propPrefix: string, report: (pro
     }
     fields[rule.prop] = { items };
   }
+  const zone = checkTimeZone(`${propPrefix}.timeZone`, given(options.timeZone, 'UTC'));
+  if (zone.problem) {
+    report(zone.problem);
+    ok = false;
+  }
   if (!ok) {
     return undefined;
   }
@@ -141,12 +157,52 @@ export function parseCron(options: CronOptions, propPrefix: string, report: (pro
     report(`${propPrefix} cannot restrict both day and weekDay: EventBridge does not support it and cron reads it as "either" (got day ${JSON.stringify(options.day)}, weekDay ${JSON.stringify(options.weekDay)})`);
     return undefined;
   }
-  const timeZone = options.timeZone ?? 'UTC';
-  if (!TIME_ZONE.test(timeZone)) {
-    report(`${propPrefix}.timeZone must be an IANA time zone such as "UTC" or "Europe/Paris" (got ${JSON.stringify(timeZone)})`);
-    return undefined;
+  if (zone.warning) {
+    warn(zone.warning);
+  }
+  const rarely = dayMonthWarning(fields as unknown as ParsedCron, options);
+  if (rarely) {
+    warn(`${propPrefix} ${rarely}`);
   }
   return fields as unknown as ParsedCron;
+}
+
+/** The values a field matches (every value of the field when unrestricted). */
+function valuesOf(field: CronField, rule: FieldRule): number[] {
+  const out = new Set<number>();
+  for (const item of field.items ?? [{ from: rule.min, to: rule.max, wildcard: true, openEnded: false }]) {
+    const to = item.wildcard || item.openEnded ? rule.max : item.to;
+    for (let n = item.from; n <= to; n += item.step ?? 1) {
+      out.add(n);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Days in each month; February's 29th comes only in leap years. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Why a day/month combination never fires (day 30 or 31 in February only,
+ * day 31 only in 30-day months), or fires only in leap years (29 February),
+ * or undefined when it fires every year. A cloud accepts such an expression
+ * and simply never runs it, so this is a warning, not an error.
+ */
+function dayMonthWarning(cron: ParsedCron, options: CronOptions): string | undefined {
+  if (!cron.day.items) {
+    return undefined;
+  }
+  const days = valuesOf(cron.day, ruleFor('day'));
+  const months = valuesOf(cron.month, ruleFor('month'));
+  const got = `(got day ${JSON.stringify(options.day)}, month ${JSON.stringify(options.month ?? '*')})`;
+  const names = months.map((m) => MONTH_NAMES[m - 1]).join(', ');
+  if (!months.some((m) => days.some((d) => d <= MONTH_DAYS[m - 1]))) {
+    return `never fires: no month it names (${names}) has day ${days.join(', ')} ${got}`;
+  }
+  if (!months.some((m) => days.some((d) => d <= MONTH_DAYS[m - 1] && !(m === 2 && d === 29)))) {
+    return `fires only in leap years: 29 February is the only day it names ${got}`;
+  }
+  return undefined;
 }
 
 type ItemStyle = 'eventbridge' | 'unix';
@@ -214,10 +270,16 @@ function divides(n: number, whole: number): boolean {
  * Checks a schedule for one cloud and returns its expression there, or
  * undefined after reporting why the cloud cannot express it.
  */
-export function scheduleExpressionFor(cloud: CloudProvider, schedule: Schedule, prop: string, report: (problem: string) => void): string | undefined {
+export function scheduleExpressionFor(
+  cloud: CloudProvider, schedule: Schedule, prop: string, report: (problem: string) => void, warn: (warning: string) => void = () => undefined,
+): string | undefined {
   const label = CLOUD_LABEL[cloud];
+  if (!(schedule instanceof Schedule)) {
+    report(`${prop} must be a Schedule made with Schedule.cron, Schedule.everyMinutes or Schedule.everyHours (got ${describeValue(schedule)})`);
+    return undefined;
+  }
   if (schedule.kind === ScheduleKind.CRON) {
-    const parsed = parseCron(schedule.cronOptions ?? {}, prop, report);
+    const parsed = parseCron(given(schedule.cronOptions, {}), prop, report, warn);
     if (!parsed) {
       return undefined;
     }
@@ -231,7 +293,7 @@ export function scheduleExpressionFor(cloud: CloudProvider, schedule: Schedule, 
       default: return toUnixCron(parsed);
     }
   }
-  const n = schedule.interval ?? NaN;
+  const n: unknown = schedule.interval;
   if (isUnresolved(n)) {
     report(`${prop} interval cannot be an unresolved token: it is translated for each cloud at synth time`);
     return undefined;
@@ -239,8 +301,8 @@ export function scheduleExpressionFor(cloud: CloudProvider, schedule: Schedule, 
   const minutes = schedule.kind === ScheduleKind.EVERY_MINUTES;
   const unit = minutes ? 'minute' : 'hour';
   const whole = minutes ? 60 : 24;
-  if (!Number.isInteger(n) || n < 1 || n > (minutes ? 525600 : 8760)) {
-    report(`${prop} must fire every whole number of ${unit}s, at least 1 (got ${n})`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > (minutes ? 525600 : 8760)) {
+    report(`${prop} must fire every whole number of ${unit}s, at least 1 (got ${describeValue(n)})`);
     return undefined;
   }
   if (cloud === CloudProvider.AWS) {

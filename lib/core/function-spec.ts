@@ -438,7 +438,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         problems.add(`${prop} has no schedule`);
         return;
       }
-      const expression = scheduleExpressionFor(cloud, schedule, `${prop}.schedule`, (p) => problems.add(p));
+      const expression = scheduleExpressionFor(cloud, schedule, `${prop}.schedule`, (p) => problems.add(p), (w) => warnings.push(w));
       if (expression !== undefined) {
         specs.push({
           kind: TriggerKind.SCHEDULE, id: ids.next('Schedule'), expression, timeZone: schedule.timeZone,

@@ -1,3 +1,5 @@
+import { markKind } from './validation';
+
 /**
  * The fields of a cron schedule. Each field takes `*`, a value, a range
  * `a-b`, a list `a,b,c` or a step `*\/n` / `a/n`. Months take 1-12 or
@@ -30,8 +32,10 @@ export interface CronOptions {
    */
   readonly weekDay?: string;
   /**
-   * IANA time zone the fields are read in, e.g. `Europe/Paris`. Azure
-   * Functions on Linux only evaluates timers in UTC.
+   * IANA time zone the fields are read in, e.g. `Europe/Paris`: a name of
+   * the tz database that the Node.js runtime knows, in its own case.
+   * Aliases such as `US/Eastern` work, with a warning naming the canonical
+   * zone. Azure Functions on Linux only evaluates timers in UTC.
    * @default 'UTC'
    */
   readonly timeZone?: string;
@@ -105,3 +109,5 @@ export class Schedule {
     return this.cronOptions?.timeZone ?? 'UTC';
   }
 }
+
+markKind(Schedule, 'Schedule');

@@ -161,7 +161,7 @@ export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input
       return;
     }
     const expression = entry.schedule instanceof Schedule
-      ? scheduleExpressionFor(cloud, entry.schedule, `${prop}.schedule`, (p) => problems.add(p))
+      ? scheduleExpressionFor(cloud, entry.schedule, `${prop}.schedule`, (p) => problems.add(p), (w) => warnings.push(w))
       : (problems.invalid(`${prop}.schedule`, 'must be a Schedule', entry.schedule), undefined);
     wholeInRange(problems, `${prop}.minInstances`, entry.minInstances, 0, ceiling, ceilingWhy);
     const entryMax = entry.maxInstances ?? maxInstances;

@@ -40,6 +40,8 @@ const MAX_NOTIFICATIONS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 
 const MAX_EMAILS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 10, [CloudProvider.AZURE]: 50, [CloudProvider.GCP]: 5 };
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
+/** The largest monthly limit Cirrus accepts, in USD: a bound on typos (an extra 000), not a cloud quota. */
+const MAX_MONTHLY_LIMIT_USD = 1e9;
 
 export const DEFAULT_THRESHOLDS: ThresholdSpec[] = [
   { basis: ThresholdBasis.ACTUAL, percent: 80 },
@@ -75,8 +77,8 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
   const problems = new ProblemCollector();
   const label = CLOUD_LABEL[cloud];
   const limit = input.monthlyLimitUsd;
-  if (!isUnresolved(limit) && !(typeof limit === 'number' && Number.isFinite(limit) && limit > 0 && limit <= 1e9)) {
-    problems.invalid('monthlyLimitUsd', 'must be an amount in USD above 0', limit);
+  if (!isUnresolved(limit) && !(typeof limit === 'number' && Number.isFinite(limit) && limit > 0 && limit <= MAX_MONTHLY_LIMIT_USD)) {
+    problems.invalid('monthlyLimitUsd', `must be an amount in USD above 0 and at most ${MAX_MONTHLY_LIMIT_USD}`, limit);
   } else if (!isUnresolved(limit) && limit < 0.01) {
     problems.invalid('monthlyLimitUsd', 'must be at least 0.01 (one cent): budgets are kept in whole cents', limit);
   }

@@ -269,8 +269,9 @@ describe('cost estimate', () => {
 
 describe('CostBudgetGuard validation', () => {
   test.each<[string, object, RegExp]>([
-    ['the limit is 0', { monthlyLimitUsd: 0 }, /monthlyLimitUsd must be an amount in USD above 0 \(got 0\)/],
-    ['the limit is negative', { monthlyLimitUsd: -5 }, /monthlyLimitUsd must be an amount in USD above 0 \(got -5\)/],
+    ['the limit is 0', { monthlyLimitUsd: 0 }, /monthlyLimitUsd must be an amount in USD above 0 and at most 1000000000 \(got 0\)/],
+    ['the limit is negative', { monthlyLimitUsd: -5 }, /monthlyLimitUsd must be an amount in USD above 0 and at most 1000000000 \(got -5\)/],
+    ['the limit is above 1e9 (the rule it breaks is named)', { monthlyLimitUsd: 1e12 }, /monthlyLimitUsd must be an amount in USD above 0 and at most 1000000000 \(got 1000000000000\)/],
     ['a percent is out of range', { monthlyLimitUsd: 10, thresholds: [BudgetThreshold.actual(0), BudgetThreshold.forecasted(2000)] }, /thresholds\[0\]\.percent must be a percentage above 0 and at most 1000 \(got 0\)[\s\S]*thresholds\[1\]\.percent .* \(got 2000\)/],
     ['an email is malformed', { monthlyLimitUsd: 10, notifyEmails: ['ops'] }, /notifyEmails\[0\] must be an email address \(got "ops"\)/],
     ['a billing account is given outside GCP', { monthlyLimitUsd: 10, billingAccountId }, /billingAccountId is used on GCP only/],

@@ -8,7 +8,7 @@ import { EdgeEventType } from '../../core/edge/edge-event-type';
 import { EDGE_NAME_RULES } from '../../core/edge/edge-names';
 import type { EdgeCodeSpec } from '../../core/edge/edge-spec';
 import { FunctionCodeKind } from '../../core/function-code';
-import { deriveName } from '../../core/naming';
+import { deriveName, printableDescription } from '../../core/naming';
 import { RuntimeFamily } from '../../core/runtime';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from '../scan-annotations';
 
@@ -34,7 +34,7 @@ export function lambdaAtEdge(scope: Construct, code: EdgeCodeSpec): cloudfront.E
   // aws-cdk-lib adds edgelambda.amazonaws.com to the trust policy when the distribution associates the version.
   const role = new iam.Role(scope, 'EdgeLambdaRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `Execution role of the Lambda@Edge function of ${scope.node.path}`.slice(0, 1000),
+    description: printableDescription(`Execution role of the Lambda@Edge function of ${scope.node.path}`),
   });
   const logGroup = new logs.LogGroup(scope, 'EdgeLambdaLogGroup', {
     logGroupName: `/aws/lambda/${functionName}`, retention: LOG_RETENTION, removalPolicy: RemovalPolicy.RETAIN,

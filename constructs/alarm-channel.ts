@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { AlarmTarget, buildAlarmChannelSpec, IAlarmChannel } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { loadObservabilityRenderer, RenderedAlarmChannel } from '../lib/targets/load-observability-renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { isStruct, markKind } from '../lib/core/validation';
 
 /**
  * Props of an AlarmChannel.
@@ -39,6 +41,9 @@ export class AlarmChannel extends Construct implements IAlarmChannel {
   constructor(scope: Construct, id: string, props: AlarmChannelProps) {
     super(scope, id);
     this.provider = resolveTarget(scope, this.node.path).provider;
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with targets (got ${describeValue(props)})`]);
+    }
     const spec = buildAlarmChannelSpec(this.provider, this.node.path, props.targets);
     this.emailAddresses = [...spec.emails];
     this.rendered = loadObservabilityRenderer(this.provider, this.node.path).renderAlarmChannel(this, spec);
@@ -55,3 +60,5 @@ export class AlarmChannel extends Construct implements IAlarmChannel {
     return this.rendered;
   }
 }
+
+markKind(AlarmChannel, 'AlarmChannel');

@@ -2,7 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { AZURE_DATA_RESOURCE_TYPES } from '../lib/azure/data-resources';
-import { ProblemCollector } from '../lib/core/errors';
+import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
+import { A_BOOLEAN, A_STRING, checkTypes, given, isStruct, STRING_MAP } from '../lib/core/validation';
 import { checkKeyVault } from '../lib/core/secrets';
 import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
@@ -97,12 +98,16 @@ export class AzureStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id);
     (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.AZURE;
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with location, e.g. { location: "westeurope" } (got ${describeValue(props)})`]);
+    }
     const problems = new ProblemCollector();
-    if (!/^[a-z0-9]+$/.test(props.location ?? '')) {
+    checkTypes(problems, props, { subscriptionId: A_STRING, tags: STRING_MAP, useExistingResourceGroup: A_BOOLEAN, protectData: A_BOOLEAN });
+    if (typeof props.location !== 'string' || !/^[a-z0-9]+$/.test(props.location)) {
       problems.invalid('location', 'must be an Azure region name in lowercase letters and digits, e.g. "westeurope"', props.location);
     }
-    const rgName = props.resourceGroupName ?? `rg-${id}`.replace(/[^A-Za-z0-9._()-]/g, '-').slice(0, 90);
-    if (!/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
+    const rgName: string = given(props.resourceGroupName, `rg-${id}`.replace(/[^A-Za-z0-9._()-]/g, '-').slice(0, 90));
+    if (typeof (rgName as unknown) !== 'string' || !/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
       problems.invalid('resourceGroupName', 'must be 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rgName);
     }
     checkKeyVault(problems, '', props.keyVaultName, props.keyVaultResourceGroupName);

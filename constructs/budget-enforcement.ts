@@ -1,4 +1,5 @@
 import type { EventDrivenFunction } from './event-driven-function';
+import { markKind } from '../lib/core/validation';
 
 /**
  * What a CostBudgetGuard does besides notifying.
@@ -22,7 +23,8 @@ export class BudgetEnforcement {
    * @param atPercent actual-spend percentage of the limit that triggers the stop (default 100)
    */
   public static stopFunctions(functions: EventDrivenFunction[], atPercent?: number): BudgetEnforcement {
-    return new BudgetEnforcement([...functions], atPercent ?? 100);
+    // Anything but a list is kept as given, for the guard to report with its construct path.
+    return new BudgetEnforcement(Array.isArray(functions) ? [...functions] : functions, atPercent === undefined ? 100 : atPercent);
   }
 
   /** The functions stopped (empty for alert only). */
@@ -36,3 +38,5 @@ export class BudgetEnforcement {
     this.atPercent = atPercent;
   }
 }
+
+markKind(BudgetEnforcement, 'BudgetEnforcement');

@@ -6,7 +6,7 @@ import { buildBudgetSpec, BudgetSpec, estimateExceedsLimit } from '../lib/core/b
 import { cents } from '../lib/core/capacity';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CostLine, freeTierCredit, functionMonthlyCost } from '../lib/core/cost-estimate';
-import { CirrusValidationError } from '../lib/core/errors';
+import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { PRICE_TABLE } from '../lib/core/pricing';
 import { FunctionRuntime } from '../lib/core/runtime';
@@ -18,6 +18,7 @@ import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { BudgetEnforcement } from './budget-enforcement';
 import { EventDrivenFunction } from './event-driven-function';
 import { ProvisionedWarmPool } from './provisioned-warm-pool';
+import { given, isStruct, markKind } from '../lib/core/validation';
 
 /**
  * Props of a CostBudgetGuard.
@@ -115,10 +116,23 @@ export class CostBudgetGuard extends Construct {
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
     this.stack = target.stack;
-    const enforcement = props.enforcement ?? BudgetEnforcement.alertOnly();
-    const targets = this.checkTargets(enforcement);
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with monthlyLimitUsd (got ${describeValue(props)})`]);
+    }
+    const enforcement = given(props.enforcement, BudgetEnforcement.alertOnly());
+    // The enforcement's problems and the budget's are reported together.
+    const enforcementProblems: string[] = [];
+    const targets = this.checkTargets(enforcement, enforcementProblems);
     this.targets = targets;
-    this.spec = buildBudgetSpec(this.provider, this.node.path, props, enforcement.functions.length > 0 ? enforcement.atPercent : undefined);
+    const stopAt = enforcement instanceof BudgetEnforcement && Array.isArray(enforcement.functions) && enforcement.functions.length > 0 ? enforcement.atPercent : undefined;
+    try {
+      this.spec = buildBudgetSpec(this.provider, this.node.path, props, stopAt);
+    } catch (e) {
+      throw e instanceof CirrusValidationError ? new CirrusValidationError(this.node.path, [...enforcementProblems, ...e.problems]) : e;
+    }
+    if (enforcementProblems.length > 0) {
+      throw new CirrusValidationError(this.node.path, enforcementProblems);
+    }
     this.monthlyLimitUsd = this.spec.monthlyLimitUsd;
 
     const renderer = loadBudgetRenderer(this.provider, this.node.path);
@@ -197,27 +211,29 @@ export class CostBudgetGuard extends Construct {
     return credit ? [...lines, credit] : lines;
   }
 
-  private checkTargets(enforcement: BudgetEnforcement): EventDrivenFunction[] {
+  /** The functions to stop; what is wrong with the enforcement goes to `problems`. */
+  private checkTargets(enforcement: BudgetEnforcement, problems: string[]): EventDrivenFunction[] {
     if (!(enforcement instanceof BudgetEnforcement)) {
-      throw new CirrusValidationError(this.node.path, ['enforcement must be BudgetEnforcement.alertOnly() or BudgetEnforcement.stopFunctions([...])']);
+      problems.push(`enforcement must be BudgetEnforcement.alertOnly() or BudgetEnforcement.stopFunctions([...]) (got ${describeValue(enforcement)})`);
+      return [];
+    }
+    if (!Array.isArray(enforcement.functions)) {
+      problems.push(`enforcement.functions must be an array of EventDrivenFunction, e.g. BudgetEnforcement.stopFunctions([fn]) (got ${describeValue(enforcement.functions)})`);
+      return [];
     }
     const atPercent = enforcement.atPercent;
-    const problems: string[] = [];
     if (atPercent !== undefined && enforcement.functions.length === 0) {
       problems.push('enforcement stops no function: BudgetEnforcement.stopFunctions needs at least one');
     }
     enforcement.functions.forEach((fn, i) => {
       if (!(fn instanceof EventDrivenFunction)) {
-        problems.push(`enforcement.functions[${i}] must be an EventDrivenFunction`);
+        problems.push(`enforcement.functions[${i}] must be an EventDrivenFunction (got ${describeValue(fn)})`);
       } else if (resolveTarget(fn, fn.node.path).stack !== this.stack) {
         problems.push(`enforcement.functions[${i}] (${fn.node.path}) is in another stack: a guard stops functions of its own stack (${this.stack.node.path})`);
       }
     });
     if (new Set(enforcement.functions).size !== enforcement.functions.length) {
       problems.push('enforcement lists a function twice');
-    }
-    if (problems.length > 0) {
-      throw new CirrusValidationError(this.node.path, problems);
     }
     return enforcement.functions;
   }
@@ -262,3 +278,5 @@ export class CostBudgetGuard extends Construct {
     writeBesideStackOutput(this, this.provider, 'cost-estimate.json', () => JSON.stringify(this.estimateDocument(), null, 2) + '\n');
   }
 }
+
+markKind(CostBudgetGuard, 'CostBudgetGuard');

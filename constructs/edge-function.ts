@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { EdgeCodeKind, EdgeEventType } from '../lib/core/edge/edge-event-type';
 import { EdgeOrigin, EdgeOriginKind } from '../lib/core/edge/edge-origin';
 import { EdgeRule } from '../lib/core/edge/edge-rule';
@@ -17,6 +18,7 @@ import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { AzureStack } from './azure-stack';
 import { EventDrivenFunction } from './event-driven-function';
 import type { GcpStack } from './gcp-stack';
+import { isStruct, markKind } from '../lib/core/validation';
 
 /**
  * Props of an EdgeFunction.
@@ -163,6 +165,9 @@ export class EdgeFunction extends Construct {
     super(scope, id);
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with origin (got ${describeValue(props)})`]);
+    }
     const region = stackRegion(target);
 
     const originFn = props.origin instanceof EdgeOrigin && props.origin.kind === EdgeOriginKind.FUNCTION ? props.origin.originFunction : undefined;
@@ -223,3 +228,5 @@ export class EdgeFunction extends Construct {
     }
   }
 }
+
+markKind(EdgeFunction, 'EdgeFunction');

@@ -7,6 +7,7 @@ import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
+import { markKind } from '../lib/core/validation';
 
 /**
  * An object store that functions write to, read from and react to with
@@ -93,3 +94,5 @@ export class EventBucket extends Construct implements IEventBucket {
     }
   }
 }
+
+markKind(EventBucket, 'EventBucket');

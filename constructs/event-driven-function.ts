@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
-import { CirrusValidationError } from '../lib/core/errors';
+import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { FunctionRuntime } from '../lib/core/runtime';
@@ -15,6 +15,7 @@ import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
+import { isStruct, markKind } from '../lib/core/validation';
 
 /**
  * Props of an EventDrivenFunction.
@@ -155,9 +156,13 @@ export class EventDrivenFunction extends Construct {
     super(scope, id);
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with runtime, code and handler (got ${describeValue(props)})`]);
+    }
     this.props = props;
-    this.triggerList = [...(props.triggers ?? [])];
-    this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: this.triggerList });
+    // A triggers prop that is not a list is reported by buildFunctionSpec, naming it.
+    this.triggerList = Array.isArray(props.triggers) ? [...props.triggers] : [];
+    this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: Array.isArray(props.triggers) ? this.triggerList : props.triggers });
     this.checkSharedSources(this.triggerList, target.stack);
     this.rendered = this.renderWithEngine(() => {
       const rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
@@ -284,3 +289,5 @@ export class EventDrivenFunction extends Construct {
     }
   }
 }
+
+markKind(EventDrivenFunction, 'EventDrivenFunction');

@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
-import { CirrusValidationError, ProblemCollector } from '../lib/core/errors';
+import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
 import { checkDelivery, IEventQueue, messagingEnvironmentName, QueueSpec } from '../lib/core/messaging';
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
+import { given, isStruct, markKind } from '../lib/core/validation';
 
 /**
  * Props of an EventQueue.
@@ -62,12 +63,15 @@ export class EventQueue extends Construct implements IEventQueue {
     super(scope, id);
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object such as { maxDeliveryAttempts: 5, retentionDays: 4 } (got ${describeValue(props)})`]);
+    }
     const problems = new ProblemCollector();
     const spec: QueueSpec = {
       cloud: this.provider,
       constructPath: this.node.path,
-      maxDeliveryAttempts: props.maxDeliveryAttempts ?? 5,
-      retentionDays: props.retentionDays ?? 4,
+      maxDeliveryAttempts: given(props.maxDeliveryAttempts, 5),
+      retentionDays: given(props.retentionDays, 4),
       environmentName: messagingEnvironmentName(id, 'QUEUE'),
     };
     checkDelivery(problems, this.provider, '', spec.maxDeliveryAttempts, spec.retentionDays);
@@ -113,3 +117,5 @@ export class EventQueue extends Construct implements IEventQueue {
     return this.rendered;
   }
 }
+
+markKind(EventQueue, 'EventQueue');

@@ -7,6 +7,7 @@ import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
+import { markKind } from '../lib/core/validation';
 
 /**
  * A topic that several functions can share: publishers get `grantPublish`,
@@ -79,3 +80,5 @@ export class EventTopic extends Construct implements IEventTopic {
     return this.rendered;
   }
 }
+
+markKind(EventTopic, 'EventTopic');

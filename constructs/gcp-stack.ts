@@ -1,7 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
-import { ProblemCollector } from '../lib/core/errors';
+import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
+import { A_BOOLEAN, checkTypes, isStruct, struct } from '../lib/core/validation';
 import { GCP_DATA_RESOURCE_TYPES } from '../lib/gcp/data-resources';
 import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
@@ -69,15 +70,19 @@ export class GcpStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GcpStackProps) {
     super(scope, id);
     (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.GCP;
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with project and region, e.g. { project: "acme-prod", region: "europe-west1" } (got ${describeValue(props)})`]);
+    }
     const problems = new ProblemCollector();
-    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.project ?? '')) {
+    const input = checkTypes(problems, props, { labels: struct('label names to strings', '{ team: "orders" }'), enableApis: A_BOOLEAN, protectData: A_BOOLEAN });
+    if (typeof props.project !== 'string' || !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.project)) {
       problems.invalid('project', 'must be a GCP project id: 6-30 lowercase letters, digits or hyphens, starting with a letter', props.project);
     }
-    if (!/^[a-z]+-[a-z]+[0-9]+$/.test(props.region ?? '')) {
+    if (typeof props.region !== 'string' || !/^[a-z]+-[a-z]+[0-9]+$/.test(props.region)) {
       problems.invalid('region', 'must be a GCP region such as "europe-west1"', props.region);
     }
-    for (const [k, v] of Object.entries(props.labels ?? {})) {
-      if (!/^[a-z][a-z0-9_-]{0,62}$/.test(k) || !/^[a-z0-9_-]{0,63}$/.test(v)) {
+    for (const [k, v] of Object.entries(input.labels ?? {})) {
+      if (!/^[a-z][a-z0-9_-]{0,62}$/.test(k) || typeof v !== 'string' || !/^[a-z0-9_-]{0,63}$/.test(v)) {
         problems.invalid(`labels.${k}`, 'keys must start with a lowercase letter; keys and values hold at most 63 lowercase letters, digits, "_" or "-"', v);
       }
     }

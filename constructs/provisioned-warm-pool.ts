@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
-import { CirrusValidationError } from '../lib/core/errors';
+import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { Schedule } from '../lib/core/schedule';
 import { buildWarmPoolSpec, WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { addWarning } from '../lib/targets/annotations';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { EventDrivenFunction } from './event-driven-function';
+import { isStruct, markKind } from '../lib/core/validation';
 
 /**
  * The load a warm pool is sized for.
@@ -118,9 +119,12 @@ export class ProvisionedWarmPool extends Construct {
    */
   constructor(scope: Construct, id: string, props: ProvisionedWarmPoolProps) {
     super(scope, id);
+    if (!isStruct(props)) {
+      throw new CirrusValidationError(this.node.path, [`props must be an object with function and minInstances or load (got ${describeValue(props)})`]);
+    }
     const fn = props.function;
     if (!(fn instanceof EventDrivenFunction)) {
-      throw new CirrusValidationError(this.node.path, [`function must be an EventDrivenFunction (got ${fn === undefined ? 'nothing' : typeof fn})`]);
+      throw new CirrusValidationError(this.node.path, [`function must be an EventDrivenFunction (got ${describeValue(fn)})`]);
     }
     const target = resolveTarget(scope, this.node.path);
     const fnTarget = resolveTarget(fn, fn.node.path);
@@ -149,3 +153,5 @@ export class ProvisionedWarmPool extends Construct {
     return this.spec.plannedFromLoad;
   }
 }
+
+markKind(ProvisionedWarmPool, 'ProvisionedWarmPool');

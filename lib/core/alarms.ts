@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
-import { ProblemCollector } from './errors';
+import { describeValue, ProblemCollector } from './errors';
 import { isUnresolved } from './tokens';
+import { given, isNumberToken, isStruct, kindOf, markKind } from './validation';
 
 /**
  * A shared set of alarm recipients (an AlarmChannel) that functions notify
@@ -79,7 +80,8 @@ export class FunctionAlarms {
 
   private constructor(enabled: boolean, options: FunctionAlarmOptions) {
     this.enabled = enabled;
-    this.options = { ...options };
+    // Options that are not an object are kept as given, for the function to report with its construct path.
+    this.options = isStruct(options) ? { ...options } : options;
   }
 }
 
@@ -174,7 +176,7 @@ export function checkEmails(problems: ProblemCollector, prop: string, emails: st
 }
 
 function checkCount(problems: ProblemCollector, prop: string, value: unknown): void {
-  if (value === undefined || isUnresolved(value)) {
+  if (value === undefined || isNumberToken(value)) {
     return;
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -197,9 +199,13 @@ export function buildAlarmSpec(
   cloud: CloudProvider, input: AlarmInput, timeoutSeconds: number, problems: ProblemCollector, warnings: string[],
 ): FunctionAlarmSpec | undefined {
   const label = CLOUD_LABEL[cloud];
-  const alarms = input.alarms ?? FunctionAlarms.defaults();
+  const alarms = given(input.alarms, FunctionAlarms.defaults());
   if (!(alarms instanceof FunctionAlarms)) {
     problems.invalid('alarms', 'must be made with FunctionAlarms.defaults or FunctionAlarms.none', alarms);
+    return undefined;
+  }
+  if (!isStruct(alarms.options as unknown)) {
+    problems.invalid('alarms', 'must be FunctionAlarms.defaults() or FunctionAlarms.defaults({ ... }) with an object of thresholds, e.g. { errorsThreshold: 5 }', alarms.options);
     return undefined;
   }
 
@@ -207,7 +213,9 @@ export function buildAlarmSpec(
   const emails: string[] = [];
   const channels: IAlarmChannel[] = [];
   if (notify !== undefined) {
-    if (!Array.isArray(notify) || notify.length === 0) {
+    if (!Array.isArray(notify)) {
+      problems.invalid('notify', 'must be an array of AlarmTarget, e.g. [AlarmTarget.email("ops@example.com")]', notify);
+    } else if (notify.length === 0) {
       problems.add('notify is empty: give AlarmTarget.email or AlarmTarget.channel targets, or leave it out');
     } else {
       notify.forEach((t, i) => {
@@ -215,6 +223,8 @@ export function buildAlarmSpec(
           problems.invalid(`notify[${i}]`, 'must be made with AlarmTarget.email or AlarmTarget.channel', t);
         } else if (t.kind === AlarmTargetKind.EMAIL) {
           emails.push(t.emailAddress as string);
+        } else if (kindOf(t.alarmChannel) !== 'AlarmChannel') {
+          problems.invalid(`notify[${i}]`, 'must be AlarmTarget.channel(channel) with an AlarmChannel', t.alarmChannel);
         } else if (t.alarmChannel) {
           if (channels.includes(t.alarmChannel)) {
             problems.add(`notify[${i}] repeats the channel ${t.alarmChannel.node.path}`);
@@ -234,16 +244,16 @@ export function buildAlarmSpec(
     return undefined;
   }
 
-  const o = alarms.options;
+  const o: FunctionAlarmOptions = alarms.options;
   checkCount(problems, 'alarms.errorsThreshold', o.errorsThreshold);
   checkCount(problems, 'alarms.throttlesThreshold', o.throttlesThreshold);
   checkCount(problems, 'alarms.deadLetterThreshold', o.deadLetterThreshold);
-  const percent = o.durationPercentOfTimeout ?? 80;
-  if (!isUnresolved(percent) && !(typeof percent === 'number' && Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
+  const percent = given(o.durationPercentOfTimeout, 80);
+  if (!isNumberToken(percent) && !(typeof percent === 'number' && Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
     problems.invalid('alarms.durationPercentOfTimeout', 'must be a whole percentage from 1 to 100', percent);
   }
-  const period = o.periodSeconds ?? 300;
-  if (isUnresolved(period)) {
+  const period = given(o.periodSeconds, 300);
+  if (isNumberToken(period)) {
     problems.add('alarms.periodSeconds cannot be an unresolved token: it is translated into each cloud\'s period or window at synth time');
   } else if (!ALARM_PERIODS.includes(period)) {
     problems.invalid('alarms.periodSeconds', `must be one of ${ALARM_PERIODS.join(', ')}, the periods every cloud can evaluate`, period);
@@ -288,14 +298,16 @@ export interface AlarmChannelSpec {
 export function buildAlarmChannelSpec(cloud: CloudProvider, constructPath: string, targets: AlarmTarget[] | undefined): AlarmChannelSpec {
   const problems = new ProblemCollector();
   const emails: string[] = [];
-  if (!Array.isArray(targets) || targets.length === 0) {
+  if (!Array.isArray(targets)) {
+    problems.invalid('targets', 'must be an array of AlarmTarget, e.g. [AlarmTarget.email("ops@example.com")]', targets);
+  } else if (targets.length === 0) {
     problems.add('targets is empty: give at least one AlarmTarget.email(address)');
   } else {
     targets.forEach((t, i) => {
       if (!(t instanceof AlarmTarget)) {
         problems.invalid(`targets[${i}]`, 'must be made with AlarmTarget.email', t);
       } else if (t.kind !== AlarmTargetKind.EMAIL) {
-        problems.add(`targets[${i}] is a channel (${t.alarmChannel?.node.path}); a channel holds email addresses, not other channels: list the addresses`);
+        problems.add(`targets[${i}] is a channel (${kindOf(t.alarmChannel) === 'AlarmChannel' ? t.alarmChannel!.node.path : describeValue(t.alarmChannel)}); a channel holds email addresses, not other channels: list the addresses`);
       } else {
         emails.push(t.emailAddress as string);
       }
@@ -308,3 +320,6 @@ export function buildAlarmChannelSpec(cloud: CloudProvider, constructPath: strin
   problems.throwIfAny(constructPath);
   return { cloud, constructPath, emails };
 }
+
+markKind(FunctionAlarms, 'FunctionAlarms');
+markKind(AlarmTarget, 'AlarmTarget');

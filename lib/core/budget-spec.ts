@@ -2,6 +2,7 @@ import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
 import { AwsCostScope, BudgetThreshold, EstimateCheck, ThresholdBasis } from './budget';
 import { ProblemCollector } from './errors';
 import { isUnresolved } from './tokens';
+import { A_STRING, arrayOf, checkTypes, given, isNumberToken } from './validation';
 
 /** The guard props as lib/core reads them. */
 export interface BudgetInput {
@@ -50,11 +51,11 @@ export const DEFAULT_THRESHOLDS: ThresholdSpec[] = [
 ];
 
 function checkPercent(problems: ProblemCollector, cloud: CloudProvider, prop: string, percent: number): boolean {
-  if (isUnresolved(percent) && cloud === CloudProvider.GCP) {
+  if (isNumberToken(percent) && cloud === CloudProvider.GCP) {
     problems.add(`${prop} cannot be an unresolved token on GCP: billing budgets take thresholds as fractions, which Cirrus computes at synth time`);
     return false;
   }
-  if (isUnresolved(percent)) {
+  if (isNumberToken(percent)) {
     return true;
   }
   if (typeof percent !== 'number' || !Number.isFinite(percent) || percent <= 0 || percent > 1000) {
@@ -73,13 +74,18 @@ function checkPercent(problems: ProblemCollector, cloud: CloudProvider, prop: st
  * threshold when functions are to be stopped. Throws one
  * CirrusValidationError listing every problem.
  */
-export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, input: BudgetInput, enforcementPercent?: number): BudgetSpec {
+export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, props: BudgetInput, enforcementPercent?: number): BudgetSpec {
   const problems = new ProblemCollector();
   const label = CLOUD_LABEL[cloud];
+  const input = checkTypes(problems, props, {
+    thresholds: arrayOf('BudgetThreshold, e.g. [BudgetThreshold.actual(80)]'),
+    notifyEmails: arrayOf('email addresses, e.g. ["ops@example.com"]'),
+    billingAccountId: A_STRING,
+  });
   const limit = input.monthlyLimitUsd;
-  if (!isUnresolved(limit) && !(typeof limit === 'number' && Number.isFinite(limit) && limit > 0 && limit <= MAX_MONTHLY_LIMIT_USD)) {
+  if (!isNumberToken(limit) && !(typeof limit === 'number' && Number.isFinite(limit) && limit > 0 && limit <= MAX_MONTHLY_LIMIT_USD)) {
     problems.invalid('monthlyLimitUsd', `must be an amount in USD above 0 and at most ${MAX_MONTHLY_LIMIT_USD}`, limit);
-  } else if (!isUnresolved(limit) && limit < 0.01) {
+  } else if (!isNumberToken(limit) && limit < 0.01) {
     problems.invalid('monthlyLimitUsd', 'must be at least 0.01 (one cent): budgets are kept in whole cents', limit);
   }
 
@@ -135,7 +141,7 @@ export function buildBudgetSpec(cloud: CloudProvider, constructPath: string, inp
   } else if (input.awsCostScope !== undefined) {
     problems.invalid('awsCostScope', `is used on AWS only; ${label} budgets are scoped by ${cloud === CloudProvider.GCP ? 'the project' : 'the resource group'}: remove it`, input.awsCostScope);
   }
-  const check = input.onEstimateOverLimit ?? EstimateCheck.WARN;
+  const check = given(input.onEstimateOverLimit, EstimateCheck.WARN);
   if (!Object.values(EstimateCheck).includes(check)) {
     problems.invalid('onEstimateOverLimit', 'must be EstimateCheck.WARN, FAIL or IGNORE', check);
   }

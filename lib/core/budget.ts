@@ -1,3 +1,5 @@
+import { markKind } from './validation';
+
 /**
  * What a budget threshold compares: spend so far, or the month's forecast.
  */
@@ -81,3 +83,5 @@ export enum AwsCostScope {
    */
   STACK_TAG = 'stack-tag',
 }
+
+markKind(BudgetThreshold, 'BudgetThreshold');

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { markKind } from './validation';
 
 /**
  * Where a function's code comes from.
@@ -25,7 +26,8 @@ export class FunctionCode {
    * @param assetPath the folder holding the handler module
    */
   public static fromAsset(assetPath: string): FunctionCode {
-    return new FunctionCode(FunctionCodeKind.ASSET, path.resolve(assetPath), undefined);
+    // A path that is not a string is kept as given, for the function to report with its construct path.
+    return new FunctionCode(FunctionCodeKind.ASSET, typeof assetPath === 'string' ? path.resolve(assetPath) : assetPath, undefined);
   }
 
   /**
@@ -52,3 +54,5 @@ export class FunctionCode {
     this.inlineSource = inlineSource;
   }
 }
+
+markKind(FunctionCode, 'FunctionCode');

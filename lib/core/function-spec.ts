@@ -11,8 +11,12 @@ import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
+import { Schedule } from './schedule';
 import { StorageEvent, Trigger, TriggerKind } from './trigger';
 import { checkFunctionRegion } from './regions';
+import {
+  A_STRING, arrayOf, checkTypes, checkWholeNumber, Expected, given, inRange, isNumberToken, isStruct, ofKind, oneOf, STRINGS, struct,
+} from './validation';
 
 /** The function props as lib/core reads them (the public props interface matches this shape). */
 export interface FunctionInput {
@@ -153,23 +157,9 @@ const HTTP_PATH = /^(?=\/)(?:\/|(?:\/(?:[A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_
 const CATCH_ALL_PATH = /^\/\{[A-Za-z_][A-Za-z0-9_]*\+\}$/;
 const INLINE_LIMIT = 4096;
 
-function inRange(value: number, range: { min: number; max: number }): boolean {
-  return Number.isInteger(value) && value >= range.min && value <= range.max;
-}
-
-function rangeText(range: { min: number; max: number }): string {
-  return `a whole number from ${range.min} to ${range.max}`;
-}
-
-function checkNumber(
-  problems: ProblemCollector, prop: string, value: number | undefined, range: { min: number; max: number }, cloud: string,
-): void {
-  if (value === undefined || isUnresolved(value)) {
-    return;
-  }
-  if (!inRange(value, range)) {
-    problems.invalid(prop, `must be ${rangeText(range)} on ${cloud}`, value);
-  }
+/** A whole number within `range`, on `cloud` (the message says where the range applies). */
+function checkNumber(problems: ProblemCollector, prop: string, value: unknown, range: { min: number; max: number }, cloud: string): void {
+  checkWholeNumber(problems, prop, value, range, ` on ${cloud}`);
 }
 
 /**
@@ -178,7 +168,7 @@ function checkNumber(
  * (Azure Flex instances), the smallest size that holds it, with a warning.
  */
 function checkMemory(problems: ProblemCollector, warnings: string[], limits: CloudLimits, value: number, cloud: string): number {
-  if (isUnresolved(value)) {
+  if (isNumberToken(value)) {
     return value;
   }
   if ('sizes' in limits.memory) {
@@ -201,7 +191,7 @@ function checkMemory(problems: ProblemCollector, warnings: string[], limits: Clo
 }
 
 function checkLogRetention(problems: ProblemCollector, limits: CloudLimits, value: number, cloud: string): void {
-  if (isUnresolved(value)) {
+  if (isNumberToken(value)) {
     return;
   }
   if ('values' in limits.logRetention) {
@@ -209,25 +199,32 @@ function checkLogRetention(problems: ProblemCollector, limits: CloudLimits, valu
       problems.invalid('logRetentionDays', `must be one of ${limits.logRetention.values.join(', ')} on ${cloud}`, value);
     }
   } else if (!inRange(value, limits.logRetention)) {
-    problems.invalid('logRetentionDays', `must be ${rangeText(limits.logRetention)} on ${cloud}`, value);
+    problems.invalid('logRetentionDays', `must be a whole number from ${limits.logRetention.min} to ${limits.logRetention.max} on ${cloud}`, value);
   }
 }
 
 function checkCode(problems: ProblemCollector, input: FunctionInput, handlerFile: string): void {
   const code = input.code;
   if (code.kind === FunctionCodeKind.INLINE) {
-    const source = code.inlineSource ?? '';
-    if (source.trim().length === 0) {
+    const source: unknown = given(code.inlineSource, '');
+    if (typeof source !== 'string') {
+      problems.invalid('code', 'must be FunctionCode.fromInline(source) with the module source as a string', source);
+    } else if (source.trim().length === 0) {
       problems.add('code is empty: FunctionCode.fromInline needs the handler module source');
     } else if (source.length > INLINE_LIMIT) {
       problems.add(`code is ${source.length} characters inline; inline code is limited to ${INLINE_LIMIT} (AWS ZipFile): use FunctionCode.fromAsset`);
     }
-    if (handlerFile !== 'index') {
+    // An empty handlerFile means the handler itself is invalid, which is reported already.
+    if (handlerFile !== 'index' && handlerFile !== '') {
       problems.invalid('handler', 'must be index.<export> with inline code, which is written to index.js / index.py', input.handler);
     }
     return;
   }
-  const dir = code.assetPath ?? '';
+  const dir: unknown = given(code.assetPath, '');
+  if (typeof dir !== 'string') {
+    problems.invalid('code', 'must be FunctionCode.fromAsset(folder) with the folder\'s path as a string', dir);
+    return;
+  }
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     problems.add(`code asset folder ${describeValue(dir)} does not exist or is not a folder`);
     return;
@@ -283,11 +280,11 @@ function asyncDelivery(
 ): { attempts: number; age: number } {
   const delivery = table[cloud];
   const label = CLOUD_LABEL[cloud];
-  const attempts = options.maxDeliveryAttempts ?? delivery.attempts.default;
-  const age = options.maxEventAgeSeconds ?? delivery.age.default;
+  const attempts = given(options.maxDeliveryAttempts, delivery.attempts.default);
+  const age = given(options.maxEventAgeSeconds, delivery.age.default);
   checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, delivery.attempts, cloud === CloudProvider.AWS ? 'AWS (asynchronous invocation: the first attempt and up to 2 retries)' : label);
   checkNumber(problems, `${prop}.maxEventAgeSeconds`, age, delivery.age, label);
-  if (cloud !== CloudProvider.AWS && isUnresolved(age)) {
+  if (cloud !== CloudProvider.AWS && isNumberToken(age)) {
     const unit = cloud === CloudProvider.GCP ? 'the subscription\'s message retention' : wholeMinutesOnAzure ? 'Event Grid\'s time to live in minutes' : 'the subscription\'s time to live';
     problems.add(`${prop}.maxEventAgeSeconds cannot be an unresolved token on ${label}: it is converted to ${unit} at synth time`);
   } else if (wholeMinutesOnAzure && cloud === CloudProvider.AZURE && age % 60 !== 0) {
@@ -305,6 +302,55 @@ class TriggerIds {
   }
 }
 
+const SHARED_QUEUE = ofKind('EventQueue');
+const SHARED_TOPIC = ofKind('EventTopic');
+const SHARED_BUS = ofKind('EventBus');
+const SHARED_BUCKET = ofKind('EventBucket');
+
+/** The options of each trigger kind: what each must be. Numbers are checked against their ranges where they are used. */
+const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; rules: Record<string, Expected> }> = {
+  [TriggerKind.HTTP]: {
+    factory: 'Trigger.http', example: '{ path: "/orders", methods: [HttpMethod.POST] }',
+    rules: {
+      path: { text: 'a string such as "/orders"', test: A_STRING.test },
+      methods: arrayOf('HttpMethod, e.g. [HttpMethod.POST]'),
+      auth: oneOf(Object.values(HttpAuth), 'HttpAuth.PRIVATE or HttpAuth.PUBLIC'),
+    },
+  },
+  [TriggerKind.QUEUE]: { factory: 'Trigger.queue', example: '{ batchSize: 10 }', rules: { queue: SHARED_QUEUE } },
+  [TriggerKind.SCHEDULE]: { factory: 'Trigger.schedule', example: '{ description: "nightly" }', rules: { description: A_STRING } },
+  [TriggerKind.TOPIC]: {
+    factory: 'Trigger.topic', example: '{ topic, filter: { type: ["order"] } }',
+    rules: { topic: SHARED_TOPIC, filter: struct('attribute names to lists of values', '{ type: ["order"] }') },
+  },
+  [TriggerKind.EVENT_BUS]: {
+    factory: 'Trigger.eventBus', example: '{ pattern: { source: ["com.acme.orders"] } }',
+    rules: { bus: SHARED_BUS, pattern: struct('EventPattern', '{ source: ["com.acme.orders"], detailType: ["OrderPlaced"] }') },
+  },
+  [TriggerKind.STORAGE]: {
+    factory: 'Trigger.storage', example: '{ prefix: "invoices/" }',
+    rules: { bucket: SHARED_BUCKET, events: arrayOf('StorageEvent, e.g. [StorageEvent.OBJECT_CREATED]'), prefix: A_STRING, suffix: A_STRING },
+  },
+};
+
+/**
+ * A trigger's options, checked against TRIGGER_OPTIONS: a copy without the
+ * options of the wrong type (each reported as `triggers[i].<option>`), or
+ * no options at all when they are not an object.
+ */
+function triggerOptions<T extends object>(problems: ProblemCollector, prop: string, kind: TriggerKind, options: T | undefined): Partial<T> {
+  const { factory, example, rules } = TRIGGER_OPTIONS[kind];
+  // null is "no options", as undefined: what jsii passes for a Python None.
+  if (options === undefined || options === null) {
+    return {};
+  }
+  if (!isStruct(options)) {
+    problems.invalid(`${prop} options`, `must be an object, e.g. ${factory}(${example})`, options);
+    return {};
+  }
+  return checkTypes(problems, options as Record<string, unknown>, rules, `${prop}.`) as Partial<T>;
+}
+
 function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, triggers: Trigger[], warnings: string[]): TriggerSpec[] {
   const label = CLOUD_LABEL[cloud];
   const limits = LIMITS[cloud];
@@ -314,11 +360,12 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
   triggers.forEach((trigger, i) => {
     const prop = `triggers[${i}]`;
     if (!(trigger instanceof Trigger)) {
-      problems.invalid(prop, 'must be made with Trigger.http, Trigger.queue, Trigger.schedule, Trigger.topic, Trigger.eventBus or Trigger.storage', trigger);
+      const hint = (trigger as unknown) instanceof Schedule ? ': wrap a Schedule in Trigger.schedule(schedule)' : '';
+      problems.invalid(prop, `must be made with Trigger.http, Trigger.queue, Trigger.schedule, Trigger.topic, Trigger.eventBus or Trigger.storage${hint}`, trigger);
       return;
     }
     if (trigger.kind === TriggerKind.HTTP) {
-      const o = trigger.httpOptions ?? {};
+      const o = triggerOptions(problems, prop, trigger.kind, trigger.httpOptions);
       const routePath = o.path ?? '/';
       const methods = o.methods && o.methods.length > 0 ? [...new Set(o.methods)] : [HttpMethod.ANY];
       if (isUnresolved(routePath)) {
@@ -348,7 +395,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       }
       specs.push({ kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth });
     } else if (trigger.kind === TriggerKind.QUEUE) {
-      const o = trigger.queueOptions ?? {};
+      const o = triggerOptions(problems, prop, trigger.kind, trigger.queueOptions);
       const shared = o.queue;
       if (shared && (o.maxDeliveryAttempts !== undefined || o.retentionDays !== undefined)) {
         problems.add(`${prop} consumes the shared queue ${shared.node.path}: set maxDeliveryAttempts and retentionDays on the EventQueue, not on the trigger`);
@@ -357,15 +404,15 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         problems.add(`${prop}.queue ${shared.node.path} is on ${CLOUD_LABEL[shared.provider]}, not ${label}`);
       }
       // GCP push delivers one message per request, so its default is 1 (no warning for an unset option).
-      const batchSize = o.batchSize ?? (cloud === CloudProvider.GCP ? 1 : 10);
-      const attempts = shared ? shared.maxDeliveryAttempts : (o.maxDeliveryAttempts ?? 5);
-      const window = o.maxBatchingWindowSeconds ?? 0;
-      const retention = o.retentionDays ?? 4;
+      const batchSize = given(o.batchSize, cloud === CloudProvider.GCP ? 1 : 10);
+      const attempts = shared ? shared.maxDeliveryAttempts : given(o.maxDeliveryAttempts, 5);
+      const window = given(o.maxBatchingWindowSeconds, 0);
+      const retention = given(o.retentionDays, 4);
       checkNumber(problems, `${prop}.batchSize`, batchSize, limits.batchSize, label);
       checkNumber(problems, `${prop}.maxDeliveryAttempts`, attempts, limits.deliveryAttempts, label);
       checkNumber(problems, `${prop}.maxBatchingWindowSeconds`, window, { min: 0, max: 300 }, label);
       checkNumber(problems, `${prop}.retentionDays`, retention, limits.retentionDays, label);
-      if (isUnresolved(retention)) {
+      if (isNumberToken(retention)) {
         problems.add(`${prop}.retentionDays cannot be an unresolved token: it is converted to each cloud's unit (seconds, an ISO 8601 duration) at synth time`);
       }
       if (cloud === CloudProvider.AWS && batchSize > 10 && window < 1) {
@@ -382,7 +429,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         maxBatchingWindowSeconds: window, retentionDays: retention,
       });
     } else if (trigger.kind === TriggerKind.TOPIC) {
-      const o = trigger.topicOptions ?? {};
+      const o = triggerOptions(problems, prop, trigger.kind, trigger.topicOptions);
       const { attempts, age } = asyncDelivery(problems, cloud, prop, ASYNC_DELIVERY, false, o);
       if (o.topic && o.topic.provider !== cloud) {
         problems.add(`${prop}.topic ${o.topic.node.path} is on ${CLOUD_LABEL[o.topic.provider]}, not ${label}`);
@@ -390,12 +437,15 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       const filter = checkTopicFilter(problems, cloud, `${prop}.filter`, o.filter);
       specs.push({ kind: TriggerKind.TOPIC, id: ids.next('Topic'), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age });
     } else if (trigger.kind === TriggerKind.EVENT_BUS) {
-      const o = trigger.eventBusOptions ?? ({} as NonNullable<Trigger['eventBusOptions']>);
+      const o = triggerOptions(problems, prop, trigger.kind, trigger.eventBusOptions);
       const { attempts, age } = asyncDelivery(problems, cloud, prop, BUS_DELIVERY, true, o);
-      const pattern = o.pattern ?? {};
+      const rawPattern = o.pattern ?? {};
+      const pattern = checkTypes(problems, rawPattern, { source: STRINGS, detailType: STRINGS }, `${prop}.pattern.`);
       const source = pattern.source ?? [];
       const detailType = pattern.detailType ?? [];
-      if (source.length === 0 && detailType.length === 0) {
+      // A list of the wrong type is reported already; the pattern is only empty when neither was given.
+      const wrongType = (rawPattern.source !== undefined && pattern.source === undefined) || (rawPattern.detailType !== undefined && pattern.detailType === undefined);
+      if (source.length === 0 && detailType.length === 0 && !wrongType) {
         problems.add(`${prop}.pattern must match on source or detailType (or both): an empty pattern would deliver every event of the bus`);
       }
       for (const [name, values] of [['source', source], ['detailType', detailType]] as const) {
@@ -411,7 +461,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         detailType: detailType.length ? [...detailType] : undefined, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
       });
     } else if (trigger.kind === TriggerKind.STORAGE) {
-      const o = trigger.storageOptions ?? {};
+      const o = triggerOptions(problems, prop, trigger.kind, trigger.storageOptions);
       const { attempts, age } = asyncDelivery(problems, cloud, prop, BUS_DELIVERY, true, o);
       const events = o.events && o.events.length > 0 ? [...new Set(o.events)] : [StorageEvent.OBJECT_CREATED];
       if (events.some((e) => !Object.values(StorageEvent).includes(e))) {
@@ -434,15 +484,12 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       });
     } else if (trigger.kind === TriggerKind.SCHEDULE) {
       const schedule = trigger.scheduleValue;
-      if (!schedule) {
-        problems.add(`${prop} has no schedule`);
-        return;
-      }
-      const expression = scheduleExpressionFor(cloud, schedule, `${prop}.schedule`, (p) => problems.add(p), (w) => warnings.push(w));
+      const o = triggerOptions(problems, prop, trigger.kind, trigger.scheduleOptions);
+      const expression = scheduleExpressionFor(cloud, schedule as Schedule, `${prop}.schedule`, (p) => problems.add(p), (w) => warnings.push(w));
       if (expression !== undefined) {
         specs.push({
-          kind: TriggerKind.SCHEDULE, id: ids.next('Schedule'), expression, timeZone: schedule.timeZone,
-          description: trigger.scheduleOptions?.description,
+          kind: TriggerKind.SCHEDULE, id: ids.next('Schedule'), expression, timeZone: (schedule as Schedule).timeZone,
+          description: o.description,
         });
       }
     }
@@ -476,11 +523,19 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
  * Validates a function's props for one cloud and applies the defaults.
  * Throws one CirrusValidationError listing every problem.
  */
-export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, input: FunctionInput): FunctionSpec {
+export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, props: FunctionInput): FunctionSpec {
   const problems = new ProblemCollector();
   const label = CLOUD_LABEL[cloud];
   const limits = LIMITS[cloud];
   const warnings: string[] = [];
+  // Props of the wrong type are reported here and left out below; numbers are checked with their ranges.
+  const input = checkTypes(problems, props, {
+    environment: struct('variable names to strings', '{ TABLE: "orders" }'),
+    description: A_STRING,
+    region: A_STRING,
+    triggers: arrayOf('Trigger, e.g. [Trigger.http()]'),
+    expectedLoad: struct('FunctionLoad', '{ monthlyInvocations: 1000000, averageDurationMs: 200 }'),
+  });
 
   if (!(input.runtime instanceof FunctionRuntime)) {
     problems.invalid('runtime', 'must be a FunctionRuntime such as FunctionRuntime.NODEJS_22', input.runtime);
@@ -506,20 +561,20 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
     checkCode(problems, input, handlerFile);
   }
 
-  const memoryMb = checkMemory(problems, warnings, limits, input.memoryMb ?? limits.defaultMemoryMb, label);
+  const memoryMb = checkMemory(problems, warnings, limits, given(input.memoryMb, limits.defaultMemoryMb), label);
 
   const triggers = normaliseTriggers(problems, cloud, input.triggers ?? [], warnings);
 
-  const timeoutSeconds = input.timeoutSeconds ?? 30;
+  const timeoutSeconds = given(input.timeoutSeconds, 30);
   const cap = timeoutCap(cloud, triggers);
   checkNumber(problems, 'timeoutSeconds', timeoutSeconds, { min: 1, max: cap.max }, cap.reason.replace(/^on /, ''));
-  if (cloud === CloudProvider.AWS && isUnresolved(timeoutSeconds) && triggers.some((t) => t.kind === TriggerKind.QUEUE)) {
+  if (cloud === CloudProvider.AWS && isNumberToken(timeoutSeconds) && triggers.some((t) => t.kind === TriggerKind.QUEUE)) {
     problems.add('timeoutSeconds cannot be an unresolved token on AWS with a queue trigger: the queue\'s visibility timeout is set to six times the function timeout at synth time');
   }
-  if (cloud === CloudProvider.AZURE && isUnresolved(timeoutSeconds)) {
+  if (cloud === CloudProvider.AZURE && isNumberToken(timeoutSeconds)) {
     problems.add('timeoutSeconds cannot be an unresolved token on Azure: it is written into host.json inside the code package at synth time');
   }
-  if (cloud === CloudProvider.GCP && isUnresolved(timeoutSeconds) && triggers.some((t) => t.kind !== TriggerKind.HTTP)) {
+  if (cloud === CloudProvider.GCP && isNumberToken(timeoutSeconds) && triggers.some((t) => t.kind !== TriggerKind.HTTP)) {
     problems.add('timeoutSeconds cannot be an unresolved token on GCP with an event trigger: the Cloud Scheduler attempt deadline and the Pub/Sub acknowledgement deadline are derived from it at synth time');
   }
   if (triggers.some((t) => t.kind === TriggerKind.HTTP) && timeoutSeconds > limits.maxHttpTimeoutSeconds) {
@@ -529,7 +584,7 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
   if (input.maxConcurrency !== undefined) {
     checkNumber(problems, 'maxConcurrency', input.maxConcurrency, limits.concurrency, label);
   }
-  const logRetentionDays = input.logRetentionDays ?? 30;
+  const logRetentionDays = given(input.logRetentionDays, 30);
   checkLogRetention(problems, limits, logRetentionDays, label);
 
   const environment = { ...(input.environment ?? {}) };
@@ -543,11 +598,13 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, i
 
   const load = input.expectedLoad;
   if (load) {
-    if (!isUnresolved(load.monthlyInvocations) && !(Number.isInteger(load.monthlyInvocations) && load.monthlyInvocations >= 0)) {
-      problems.invalid('expectedLoad.monthlyInvocations', 'must be a whole number of at least 0', load.monthlyInvocations);
+    const { monthlyInvocations: invocations, averageDurationMs: duration } = load;
+    if (!isNumberToken(invocations) && !(typeof invocations === 'number' && Number.isInteger(invocations) && invocations >= 0)) {
+      problems.invalid('expectedLoad.monthlyInvocations', 'must be a whole number of at least 0', invocations);
     }
-    if (!isUnresolved(load.averageDurationMs) && !(load.averageDurationMs > 0 && load.averageDurationMs <= timeoutSeconds * 1000)) {
-      problems.invalid('expectedLoad.averageDurationMs', `must be above 0 and at most the timeout (${timeoutSeconds * 1000} ms)`, load.averageDurationMs);
+    const maxMs = typeof timeoutSeconds === 'number' && !isNumberToken(timeoutSeconds) ? timeoutSeconds * 1000 : Infinity;
+    if (!isNumberToken(duration) && !(typeof duration === 'number' && duration > 0 && duration <= maxMs)) {
+      problems.invalid('expectedLoad.averageDurationMs', `must be above 0 and at most the timeout${maxMs < Infinity ? ` (${maxMs} ms)` : ''}`, duration);
     }
   }
 

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
 import { ProblemCollector } from './errors';
 import { LIMITS } from './limits';
-import { isUnresolved } from './tokens';
+import { checkWholeNumber, isNumberToken, isStruct } from './validation';
 
 /**
  * A queue that functions send to and consume from (an EventQueue).
@@ -90,11 +90,16 @@ export function checkTopicFilter(problems: ProblemCollector, cloud: CloudProvide
   if (filter === undefined) {
     return undefined;
   }
+  if (!isStruct(filter)) {
+    problems.invalid(prop, 'must be an object of attribute names to lists of values, e.g. { type: ["order"] }', filter);
+    return undefined;
+  }
   const keys = Object.keys(filter).sort();
   if (keys.length === 0) {
     problems.add(`${prop} is empty: leave it out to receive every message`);
     return undefined;
   }
+  let listsValid = true;
   for (const key of keys) {
     const values = filter[key];
     if (!ATTRIBUTE.test(key)) {
@@ -102,7 +107,12 @@ export function checkTopicFilter(problems: ProblemCollector, cloud: CloudProvide
     }
     if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'string' || /["'\\]/.test(v))) {
       problems.invalid(`${prop}.${key}`, 'must be a non-empty list of strings without quotes or backslashes', values);
+      listsValid = false;
     }
+  }
+  if (!listsValid) {
+    // The per-cloud checks below read the lists.
+    return undefined;
   }
   const label = CLOUD_LABEL[cloud];
   if (cloud === CloudProvider.AZURE) {
@@ -171,10 +181,10 @@ export function checkDelivery(problems: ProblemCollector, cloud: CloudProvider, 
     ['maxDeliveryAttempts', maxDeliveryAttempts, limits.deliveryAttempts],
     ['retentionDays', retentionDays, limits.retentionDays],
   ] as const) {
-    if (prop === 'retentionDays' && isUnresolved(value)) {
+    if (prop === 'retentionDays' && isNumberToken(value)) {
       problems.add(`${prefix}${prop} cannot be an unresolved token: it is converted to each cloud's unit (seconds, an ISO 8601 duration) at synth time`);
-    } else if (!isUnresolved(value) && !(Number.isInteger(value) && value >= range.min && value <= range.max)) {
-      problems.invalid(`${prefix}${prop}`, `must be a whole number from ${range.min} to ${range.max} on ${label}`, value);
+    } else {
+      checkWholeNumber(problems, `${prefix}${prop}`, value, range, ` on ${label}`);
     }
   }
 }

@@ -1,3 +1,5 @@
+import { markKind } from './validation';
+
 /**
  * The language family of a function runtime.
  */
@@ -52,3 +54,5 @@ export class FunctionRuntime {
     return this.name;
   }
 }
+
+markKind(FunctionRuntime, 'FunctionRuntime');

@@ -2,6 +2,7 @@ import { CLOUD_LABEL, CloudProvider } from './cloud-provider';
 import { describeValue, ProblemCollector } from './errors';
 import { isReservedName, LIMITS } from './limits';
 import { isUnresolved } from './tokens';
+import { A_STRING, checkType, isStruct, markKind } from './validation';
 
 /**
  * Where a secret lives besides its name, for clouds that need more.
@@ -47,10 +48,18 @@ export class SecretRef {
   /** Azure: the Key Vault's resource group (default: the stack's). */
   public readonly keyVaultResourceGroupName?: string;
 
+  /**
+   * The options as given when they are not an object, for the function to report.
+   * @internal
+   */
+  public readonly _invalidOptions?: unknown;
+
   private constructor(name: string, options: SecretRefOptions) {
     this.secretName = name;
-    this.keyVaultName = options.keyVaultName;
-    this.keyVaultResourceGroupName = options.keyVaultResourceGroupName;
+    const valid = isStruct(options);
+    this.keyVaultName = valid ? options.keyVaultName : undefined;
+    this.keyVaultResourceGroupName = valid ? options.keyVaultResourceGroupName : undefined;
+    this._invalidOptions = valid ? undefined : options;
   }
 }
 
@@ -95,6 +104,14 @@ export function checkKeyVault(problems: ProblemCollector, prop: string, vault: s
   }
 }
 
+/** The types of a SecretRef's fields (their values are checked per cloud). */
+function checkRefTypes(problems: ProblemCollector, prefix: string, ref: SecretRef): boolean {
+  return [
+    checkType(problems, `${prefix}keyVaultName`, ref.keyVaultName, A_STRING),
+    checkType(problems, `${prefix}keyVaultResourceGroupName`, ref.keyVaultResourceGroupName, A_STRING),
+  ].every(Boolean);
+}
+
 /** The environment variable of one secret on a cloud. */
 export function secretEnvironmentName(cloud: CloudProvider, key: string): string {
   return cloud === CloudProvider.AWS ? `${key}_SECRET_ARN` : key;
@@ -113,6 +130,10 @@ export function buildSecretSpecs(
   if (secrets === undefined) {
     return [];
   }
+  if (!isStruct(secrets)) {
+    problems.invalid('secrets', 'must be an object of environment variable names to SecretRef, e.g. { DB_PASSWORD: SecretRef.fromName("orders-db-password") }', secrets);
+    return [];
+  }
   const label = CLOUD_LABEL[cloud];
   const reserved = LIMITS[cloud].reservedEnvironment;
   const specs: SecretSpec[] = [];
@@ -126,6 +147,14 @@ export function buildSecretSpecs(
     }
     if (!(ref instanceof SecretRef)) {
       problems.invalid(prop, 'must be made with SecretRef.fromName', ref);
+      continue;
+    }
+    if (ref._invalidOptions !== undefined) {
+      problems.invalid(`${prop} options`, 'must be an object such as { keyVaultName: "kv-orders" }', ref._invalidOptions);
+      continue;
+    }
+    // Checked on every cloud: one declaration serves them all, and Azure reads these.
+    if (!checkRefTypes(problems, `${prop} `, ref)) {
       continue;
     }
     const envName = secretEnvironmentName(cloud, key);
@@ -166,3 +195,5 @@ export function buildSecretSpecs(
   }
   return specs;
 }
+
+markKind(SecretRef, 'SecretRef');

@@ -1,6 +1,7 @@
 import { HttpAuth, HttpMethod } from './http';
 import type { IEventBucket, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { Schedule } from './schedule';
+import { markKind } from './validation';
 
 /**
  * Options of an HTTP trigger.
@@ -338,3 +339,5 @@ export class Trigger {
     this.storageOptions = config.storage;
   }
 }
+
+markKind(Trigger, 'Trigger');

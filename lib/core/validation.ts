@@ -62,6 +62,11 @@ export function arrayOf(what: string): Expected {
   return { text: `an array of ${what}`, test: Array.isArray };
 }
 
+/** One of an enum's values, e.g. `oneOf(Object.values(HttpAuth), 'HttpAuth.PRIVATE or HttpAuth.PUBLIC')`. */
+export function oneOf(values: readonly unknown[], text: string): Expected {
+  return { text, test: (v) => values.includes(v) };
+}
+
 /** A Cirrus construct or value of one kind, e.g. `ofKind('EventQueue')`. */
 export function ofKind(kind: string, text = `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`): Expected {
   return { text, test: (v) => kindOf(v) === kind };

@@ -7,6 +7,7 @@ import { GCP_MEMORY_CPU } from './limits';
 import { Schedule } from './schedule';
 import { isUnresolved } from './tokens';
 import { TriggerKind } from './trigger';
+import { arrayOf, checkTypes, checkWholeNumber, given, isNumberToken, isStruct, struct } from './validation';
 
 /** The load a warm pool is planned for (read by lib/core; the public struct matches this shape). */
 export interface WarmPoolLoadInput {
@@ -64,14 +65,7 @@ const INSTANCE_CEILING: Record<CloudProvider, number> = {
 };
 
 function wholeInRange(problems: ProblemCollector, prop: string, value: number | undefined, min: number, max: number, where: string): boolean {
-  if (value === undefined || isUnresolved(value)) {
-    return true;
-  }
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.invalid(prop, `must be a whole number from ${min} to ${max}${where}`, value);
-    return false;
-  }
-  return true;
+  return checkWholeNumber(problems, prop, value, { min, max }, where);
 }
 
 /** The Azure always-ready groups of a function: `http` for its HTTP triggers, one per queue function. */
@@ -84,22 +78,26 @@ function azureGroupsOf(fn: FunctionSpec): string[] {
  * Validates a warm pool against its function and cloud, plans its floor
  * and prices it. Throws one CirrusValidationError listing every problem.
  */
-export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input: WarmPoolInput): WarmPoolSpec {
+export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, props: WarmPoolInput): WarmPoolSpec {
   const cloud = fn.cloud;
   const label = CLOUD_LABEL[cloud];
   const problems = new ProblemCollector();
   const warnings: string[] = [];
+  const input = checkTypes(problems, props, {
+    load: struct('WarmPoolLoad', '{ peakRequestsPerSecond: 100, averageDurationMs: 50 }'),
+    scheduledCapacity: arrayOf('ScheduledCapacity, e.g. [{ schedule: Schedule.cron({ hour: "8" }), minInstances: 10 }]'),
+  });
   // A maxConcurrency token is only known at deploy time: the cloud's own ceiling applies at synth.
   const fnConcurrency = fn.maxConcurrency !== undefined && !isUnresolved(fn.maxConcurrency) ? fn.maxConcurrency : undefined;
   const ceiling = Math.min(INSTANCE_CEILING[cloud], fnConcurrency ?? INSTANCE_CEILING[cloud]);
   const ceilingWhy = fnConcurrency !== undefined ? ` (the function's maxConcurrency on ${label})` : ` on ${label}`;
 
-  const targetUtilization = input.targetUtilization ?? 0.7;
-  if (!isUnresolved(targetUtilization) && !(targetUtilization >= 0.1 && targetUtilization <= 0.9)) {
+  const targetUtilization = given(input.targetUtilization, 0.7);
+  if (!isNumberToken(targetUtilization) && !(typeof targetUtilization === 'number' && targetUtilization >= 0.1 && targetUtilization <= 0.9)) {
     problems.invalid('targetUtilization', 'must be between 0.1 and 0.9', targetUtilization);
   }
 
-  const instanceConcurrency = input.instanceConcurrency ?? 1;
+  const instanceConcurrency = given(input.instanceConcurrency, 1);
   if (cloud === CloudProvider.AWS && instanceConcurrency !== 1) {
     problems.invalid('instanceConcurrency', 'must be 1 on AWS, where each Lambda execution environment serves one request at a time', instanceConcurrency);
   } else if (wholeInRange(problems, 'instanceConcurrency', instanceConcurrency, 1, 1000, ` on ${label}`)
@@ -112,7 +110,7 @@ export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input
   if (input.load) {
     const { peakRequestsPerSecond: rps, averageDurationMs: ms } = input.load;
     const ok = [['load.peakRequestsPerSecond', rps], ['load.averageDurationMs', ms]].map(([prop, v]) => {
-      if (isUnresolved(v) || (typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      if (isNumberToken(v) || (typeof v === 'number' && Number.isFinite(v) && v > 0)) {
         return true;
       }
       problems.invalid(prop as string, 'must be a number above 0', v);
@@ -155,6 +153,10 @@ export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input
   const scheduledCapacity: ScheduledCapacitySpec[] = [];
   (input.scheduledCapacity ?? []).forEach((entry, i) => {
     const prop = `scheduledCapacity[${i}]`;
+    if (!isStruct(entry)) {
+      problems.invalid(prop, 'must be an object (ScheduledCapacity), e.g. { schedule: Schedule.cron({ hour: "8" }), minInstances: 10 }', entry);
+      return;
+    }
     if (cloud !== CloudProvider.AWS) {
       problems.add(`${prop}: ${label} has no scheduled change of ${cloud === CloudProvider.AZURE ? 'always-ready instances' : 'minimum instances'}; `
         + 'scheduled capacity is supported on AWS (Application Auto Scaling scheduled actions) only: remove it for this cloud or set minInstances for the busiest time');
@@ -162,7 +164,7 @@ export function buildWarmPoolSpec(constructPath: string, fn: FunctionSpec, input
     }
     const expression = entry.schedule instanceof Schedule
       ? scheduleExpressionFor(cloud, entry.schedule, `${prop}.schedule`, (p) => problems.add(p), (w) => warnings.push(w))
-      : (problems.invalid(`${prop}.schedule`, 'must be a Schedule', entry.schedule), undefined);
+      : (problems.invalid(`${prop}.schedule`, 'must be a Schedule made with Schedule.cron, Schedule.everyMinutes or Schedule.everyHours', entry.schedule), undefined);
     wholeInRange(problems, `${prop}.minInstances`, entry.minInstances, 0, ceiling, ceilingWhy);
     const entryMax = entry.maxInstances ?? maxInstances;
     wholeInRange(problems, `${prop}.maxInstances`, entry.maxInstances, 1, ceiling, ceilingWhy);

@@ -1,4 +1,5 @@
 import type { EventDrivenFunction } from '../../../constructs/event-driven-function';
+import { markKind } from '../validation';
 
 /**
  * Where an EdgeOrigin sends requests.
@@ -52,3 +53,5 @@ export class EdgeOrigin {
     this.url = url;
   }
 }
+
+markKind(EdgeOrigin, 'EdgeOrigin');

@@ -1,4 +1,5 @@
 import { describeValue } from '../errors';
+import { markKind } from '../validation';
 
 /**
  * What an EdgeRule does.
@@ -140,3 +141,5 @@ export class EdgeRule {
     }
   }
 }
+
+markKind(EdgeRule, 'EdgeRule');

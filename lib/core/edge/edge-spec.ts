@@ -20,6 +20,7 @@ import { EdgeOrigin, EdgeOriginKind } from './edge-origin';
 import { EdgeRule, EdgeRuleKind, REDIRECT_STATUS_CODES } from './edge-rule';
 import { HEADER_NAME, HEADER_VALUE, reservedHeaderReason } from './headers';
 import { REGION_PATTERN } from '../regions';
+import { A_BOOLEAN, A_STRING, arrayOf, checkTypes, given, isNumberToken, oneOf, STRINGS, struct } from '../validation';
 
 /** The EdgeFunction props as lib/core reads them (the public props interface matches this shape). */
 export interface EdgeInput {
@@ -225,11 +226,11 @@ function normaliseRules(problems: ProblemCollector, cloud: CloudProvider, rules:
   const seenRewrite = new Set<string>();
   rules.forEach((rule, i) => {
     const prop = `rules[${i}]`;
-    const label = `${prop} (${String(rule)})`;
     if (!(rule instanceof EdgeRule)) {
       problems.invalid(prop, 'must be made with EdgeRule.setRequestHeader, setResponseHeader, removeResponseHeader, redirect or rewritePath', rule);
       return;
     }
+    const label = `${prop} (${String(rule)})`;
     switch (rule.kind) {
       case EdgeRuleKind.SET_REQUEST_HEADER: {
         const name = checkHeaderName(problems, cloud, rule, label, false);
@@ -374,9 +375,19 @@ function mergeFunctionProblems(problems: ProblemCollector, check: () => { warnin
 /** The handler module's source for a CloudFront Function: inline text or `<file>.js` in the folder. */
 function cloudFrontSource(problems: ProblemCollector, code: FunctionCode, handlerFile: string): string | undefined {
   if (code.kind === FunctionCodeKind.INLINE) {
-    return code.inlineSource ?? '';
+    const source: unknown = given(code.inlineSource, '');
+    if (typeof source !== 'string') {
+      problems.invalid('code', 'must be FunctionCode.fromInline(source) with the function\'s source as a string', source);
+      return undefined;
+    }
+    return source;
   }
-  const file = path.join(code.assetPath ?? '', `${handlerFile}.js`);
+  const folder: unknown = given(code.assetPath, '');
+  if (typeof folder !== 'string') {
+    problems.invalid('code', 'must be FunctionCode.fromAsset(folder) with the folder\'s path as a string', folder);
+    return undefined;
+  }
+  const file = path.join(folder, `${handlerFile}.js`);
   if (!fs.existsSync(file)) {
     problems.add(`code: the CloudFront Function source ${describeValue(file)} does not exist (handler ${describeValue(`${handlerFile}.handler`)} names it)`);
     return undefined;
@@ -412,13 +423,13 @@ function normaliseCode(
     problems.invalid('code', 'must be made with FunctionCode.fromInline or FunctionCode.fromAsset', code);
     return undefined;
   }
-  const eventType = input.eventType ?? EdgeEventType.VIEWER_REQUEST;
+  const eventType = given(input.eventType, EdgeEventType.VIEWER_REQUEST);
   if (!Object.values(EdgeEventType).includes(eventType)) {
     problems.invalid('eventType', `must be one of ${Object.keys(EdgeEventType).map((k) => `EdgeEventType.${k}`).join(', ')}`, eventType);
     return undefined;
   }
-  const runtime = input.runtime ?? FunctionRuntime.NODEJS_22;
-  const handler = input.handler ?? 'index.handler';
+  const runtime = given(input.runtime, FunctionRuntime.NODEJS_22);
+  const handler = given(input.handler, 'index.handler');
   const environment = { ...(input.environment ?? {}) };
   for (const name of Object.keys(environment)) {
     if (name.startsWith('CIRRUS_EDGE_')) {
@@ -484,14 +495,14 @@ function normaliseCode(
     ? { memory: { min: LAMBDA_EDGE_LIMITS.viewer.memoryMb, max: LAMBDA_EDGE_LIMITS.viewer.memoryMb }, maxTimeout: LAMBDA_EDGE_LIMITS.viewer.maxTimeoutSeconds }
     : { memory: { min: 128, max: LAMBDA_EDGE_LIMITS.origin.maxMemoryMb }, maxTimeout: LAMBDA_EDGE_LIMITS.origin.maxTimeoutSeconds };
   const events = viewer ? 'viewer events' : 'origin events';
-  const memoryMb = input.memoryMb ?? 128;
-  const timeoutSeconds = input.timeoutSeconds ?? limits.maxTimeout;
-  if (!isUnresolved(memoryMb) && (!Number.isInteger(memoryMb) || memoryMb < limits.memory.min || memoryMb > limits.memory.max)) {
+  const memoryMb = given(input.memoryMb, 128);
+  const timeoutSeconds = given(input.timeoutSeconds, limits.maxTimeout);
+  if (!isNumberToken(memoryMb) && (!Number.isInteger(memoryMb) || memoryMb < limits.memory.min || memoryMb > limits.memory.max)) {
     problems.invalid('memoryMb', viewer
       ? 'must be 128 for Lambda@Edge on viewer events (Lambda@Edge limit)'
       : `must be a whole number from 128 to ${limits.memory.max} for Lambda@Edge on origin events`, memoryMb);
   }
-  if (!isUnresolved(timeoutSeconds) && (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > limits.maxTimeout)) {
+  if (!isNumberToken(timeoutSeconds) && (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > limits.maxTimeout)) {
     problems.invalid('timeoutSeconds', `must be a whole number from 1 to ${limits.maxTimeout} for Lambda@Edge on ${events} (Lambda@Edge limit)`, timeoutSeconds);
   }
   if (Object.keys(environment).length > 0) {
@@ -584,10 +595,20 @@ export function azureRuleCount(rules: NormalisedRules): number {
  * Validates an EdgeFunction's props for one cloud and applies the defaults.
  * Throws one CirrusValidationError listing every problem.
  */
-export function buildEdgeSpec(cloud: CloudProvider, constructPath: string, input: EdgeInput, ctx: EdgeContext): EdgeSpec {
+export function buildEdgeSpec(cloud: CloudProvider, constructPath: string, props: EdgeInput, ctx: EdgeContext): EdgeSpec {
   const problems = new ProblemCollector();
   const warnings: string[] = [];
   const label = CLOUD_LABEL[cloud];
+  // Props of the wrong type are reported here and left out below.
+  const input = checkTypes(problems, props, {
+    environment: struct('variable names to strings', '{ TABLE: "orders" }'),
+    domainNames: arrayOf('domain names, e.g. ["www.example.com"]'),
+    certificateArn: A_STRING,
+    accessLogs: A_BOOLEAN,
+    // Only used on AWS (or with code), but checked everywhere: one declaration serves every cloud.
+    regions: STRINGS,
+    awsCodeKind: oneOf(Object.values(EdgeCodeKind), 'EdgeCodeKind.CLOUDFRONT_FUNCTION or EdgeCodeKind.LAMBDA_AT_EDGE'),
+  });
 
   const origin = normaliseOrigin(problems, cloud, input.origin, ctx, warnings);
   if (input.rules !== undefined && !Array.isArray(input.rules)) {

@@ -23,7 +23,7 @@ const cronPiece = (valid: string[], wild: string[]) => opt(fc.oneof(
   { arbitrary: fc.constantFrom(...valid), weight: 12 },
   { arbitrary: fc.constantFrom(...wild), weight: 2 },
   { arbitrary: wildString, weight: 1 },
-), 1);
+), 2);
 
 export const schedule: fc.Arbitrary<ScheduleRecipe> = fc.oneof(
   fc.record({ every: fc.constantFrom('minutes' as const, 'hours' as const), n: num(fc.constantFrom(1, 2, 5, 6, 10, 15, 30, 60, 12, 24, 7, 45), 1, 0) }),
@@ -31,13 +31,13 @@ export const schedule: fc.Arbitrary<ScheduleRecipe> = fc.oneof(
     cron: fc.record({
       minute: cronPiece(['0', '*', '*/5', '15', '0,30', '10-20', '5/15'], ['60', '-1', '*/0', '1/2/3', 'a', '5-1', '1-5/2', '']),
       hour: cronPiece(['*', '9', '0-23', '*/2', '8,12,18'], ['24', '25', '9-8', 'x']),
-      day: cronPiece(['*', '1', '15', '1-7', '?'], ['0', '32', 'L', 'W']),
-      month: cronPiece(['*', '1', 'JAN', 'JAN-MAR', '*/3', 'dec'], ['13', '0', 'FOO']),
+      day: cronPiece(['*', '1', '15', '1-7', '?', '29', '30,31'], ['0', '32', 'L', 'W']),
+      month: cronPiece(['*', '1', 'JAN', 'JAN-MAR', '*/3', 'dec', 'FEB', 'APR,JUN'], ['13', '0', 'FOO']),
       weekDay: cronPiece(['*', 'MON-FRI', '0', '6', 'SUN,SAT', '?'], ['7', 'MON/2', 'FUNDAY', '1#2']),
       timeZone: opt(fc.oneof(
-        { arbitrary: fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Etc/GMT+5'), weight: 6 },
-        { arbitrary: fc.constantFrom('Mars/Olympus', 'utc', '', 'Europe/', '+01:00'), weight: 1 },
-      ), 1),
+        { arbitrary: fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Etc/GMT+5', 'Etc/UTC', 'EST', 'US/Eastern', 'Asia/Kolkata'), weight: 6 },
+        { arbitrary: fc.constantFrom('Mars/Olympus', 'utc', '', 'Europe/', '+01:00', 'europe/paris'), weight: 1 },
+      ), 2),
     }, { requiredKeys: [] }),
   }),
 );
@@ -226,7 +226,7 @@ export function functionRecipe(cloud: Cloud, options: { maxTriggers?: number } =
       { arbitrary: fc.constant('x'.repeat(257)), weight: 1 },
     ), 3),
     environment: opt(fc.dictionary(envKey, envValue, { maxKeys: 4 }), 3),
-    triggers: opt(fc.array(trigger, { maxLength: options.maxTriggers ?? 3 }), 1),
+    triggers: opt(fc.array(trigger, { maxLength: options.maxTriggers ?? 3 }), 2),
     addTriggers: opt(fc.array(trigger, { minLength: 1, maxLength: 2 }), 6),
     addEnvironment: opt(fc.array(fc.tuple(envKey, envValue), { minLength: 1, maxLength: 2 }), 6),
     expectedLoad: opt(fc.record({

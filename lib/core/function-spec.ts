@@ -308,7 +308,7 @@ const SHARED_BUS = ofKind('EventBus');
 const SHARED_BUCKET = ofKind('EventBucket');
 
 /** The options of each trigger kind: what each must be. Numbers are checked against their ranges where they are used. */
-const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; rules: Record<string, Expected> }> = {
+const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; rules: Record<string, Expected>; required?: boolean }> = {
   [TriggerKind.HTTP]: {
     factory: 'Trigger.http', example: '{ path: "/orders", methods: [HttpMethod.POST] }',
     rules: {
@@ -324,7 +324,7 @@ const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; r
     rules: { topic: SHARED_TOPIC, filter: struct('attribute names to lists of values', '{ type: ["order"] }') },
   },
   [TriggerKind.EVENT_BUS]: {
-    factory: 'Trigger.eventBus', example: '{ pattern: { source: ["com.acme.orders"] } }',
+    factory: 'Trigger.eventBus', example: '{ pattern: { source: ["com.acme.orders"] } }', required: true,
     rules: { bus: SHARED_BUS, pattern: struct('EventPattern', '{ source: ["com.acme.orders"], detailType: ["OrderPlaced"] }') },
   },
   [TriggerKind.STORAGE]: {
@@ -339,9 +339,9 @@ const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; r
  * no options at all when they are not an object.
  */
 function triggerOptions<T extends object>(problems: ProblemCollector, prop: string, kind: TriggerKind, options: T | undefined): Partial<T> {
-  const { factory, example, rules } = TRIGGER_OPTIONS[kind];
-  // null is "no options", as undefined: what jsii passes for a Python None.
-  if (options === undefined || options === null) {
+  const { factory, example, rules, required } = TRIGGER_OPTIONS[kind];
+  // null is "no options", as undefined (what jsii passes for a Python None), where options are optional.
+  if (options === undefined || (options === null && !required)) {
     return {};
   }
   if (!isStruct(options)) {

@@ -11,7 +11,7 @@ describe('fuzz: EventDrivenFunction (every trigger kind, alarms, secrets)', () =
         cloud,
         arbitrary: functionRecipe(cloud),
         batchSize: BATCH[cloud],
-        build: (ctx, recipe) => { buildFunction(ctx, recipe); },
+        build: (ctx, recipe) => { buildFunction(ctx, recipe, ctx.scope, true); },
       });
       console.log(describeStats('EventDrivenFunction', cloud, stats) + (process.env.FUZZ_DEBUG ? `\n${rejectionReport()}` : ''));
       expectBothOutcomes(stats);

@@ -8,6 +8,12 @@
  * other exception, or a problem in the output, fails the test, printing the
  * seed and the case.
  *
+ * Wrong types (arbitraries/wrong.ts): about one case in four replaces one prop
+ * of the construct under test, at the top level or nested, with a value of
+ * another type or kind. Such a case must throw the Cirrus validation error,
+ * and the error must name the prop and the value (unless the case without the
+ * replacement is invalid too, and another problem is reported first).
+ *
  * Speed: invalid cases throw at construction and cost no synth. Valid cases
  * are batched: each in its own scope (AWS: its own Stack, so the 500-resource
  * limit is per case; Azure/GCP: its own Construct in one stack) and the batch
@@ -16,7 +22,9 @@
  *
  * Environment: FUZZ_SEED (default below), FUZZ_CASES (cases per construct per
  * cloud, default 1000), FUZZ_SHRINK=1 (let fast-check shrink a failure; slow),
- * FUZZ_DEBUG=1 (log the most frequent rejection reasons, to tune generators).
+ * FUZZ_DEBUG=1 (log the most frequent rejection reasons, to tune generators;
+ * FUZZ_DEBUG=wrong logs each wrong type and the error it got), FUZZ_WRONG_EVERY
+ * (one case in n gets a wrong type, default 4; 1: every case).
  */
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -27,6 +35,7 @@ import * as path from 'path';
 import { CirrusErrors } from '../../lib/core/errors';
 import { terraformProblems } from '../helpers/terraform-checks';
 import { Cloud, Num, Str } from './arbitraries/common';
+import { AppliedWrong, applyWrong, describeWrong, namesTheMistake, WrongRecipe } from './arbitraries/wrong';
 
 export const DEFAULT_SEED = 20261125;
 export const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : DEFAULT_SEED;
@@ -53,6 +62,18 @@ export interface CaseContext {
   /** A string prop of the recipe, with `{ $token }` turned into a real token. */
   s(value: Str): string;
   s(value: Str | undefined): string | undefined;
+  /**
+   * The props of a construct under test, with the case's wrong type put in
+   * when its recipe has one (`recipe.wrong`) and it picks this site: `site`
+   * of `sites` constructs the builder offers (one mutation per case).
+   */
+  wrong<T>(props: T, site?: number, sites?: number): T;
+}
+
+/** What one case's mutation did, if it had one. */
+interface CaseWrong {
+  readonly recipe?: WrongRecipe;
+  applied?: AppliedWrong;
 }
 
 export interface FuzzSuite<R> {
@@ -80,6 +101,10 @@ export interface FuzzStats {
   ms: number;
   /** Of ms: spent synthesizing and checking batches. */
   synthMs: number;
+  /** Cases with a prop of the wrong type (all rejected, or the test fails). */
+  wrongTypes: number;
+  /** Of those, cases built again without it because the error did not name it. */
+  wrongTypeReruns: number;
 }
 
 let tokenCounter = 0;
@@ -100,7 +125,7 @@ export function rejectionReport(): string {
   return text;
 }
 
-function contextFor(cloud: Cloud, scope: Construct, terraformStack?: Construct): CaseContext {
+function contextFor(cloud: Cloud, scope: Construct, mutation: CaseWrong, terraformStack?: Construct): CaseContext {
   const numberToken = (): number => {
     const id = `FuzzNumber${tokenCounter++}`;
     if (cloud === 'aws') {
@@ -122,13 +147,27 @@ function contextFor(cloud: Cloud, scope: Construct, terraformStack?: Construct):
     scope,
     n: ((v: Num | undefined) => (v !== null && typeof v === 'object' ? numberToken() : v)) as CaseContext['n'],
     s: ((v: Str | undefined) => (v !== null && typeof v === 'object' ? stringToken() : v)) as CaseContext['s'],
+    wrong: <T>(props: T, site = 0, sites = 1): T => {
+      if (!mutation.recipe || mutation.applied || Math.floor(mutation.recipe.site * sites) !== site) {
+        return props;
+      }
+      const out = applyWrong(scope, props, mutation.recipe);
+      mutation.applied = out.applied;
+      return out.props;
+    },
   };
+}
+
+/** How adding a case went: built, or rejected with the Cirrus validation error (its message). */
+interface Added {
+  readonly outcome: 'rejected' | 'built';
+  readonly message?: string;
 }
 
 /** One batch of cases under construction. */
 interface Batch {
   /** Adds a case; returns 'rejected' when it threw the Cirrus validation error. Other errors propagate. */
-  add(index: number, build: (ctx: CaseContext) => void, region: string): 'rejected' | 'built';
+  add(index: number, build: (ctx: CaseContext) => void, region: string, mutation?: CaseWrong): Added;
   /** Synthesizes everything built and returns the problems found (empty: valid). */
   problems(): string[];
 }
@@ -136,18 +175,18 @@ interface Batch {
 function awsBatch(): Batch {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-fuzz-')) });
   return {
-    add(index, build, region) {
+    add(index, build, region, mutation = {}) {
       const id = `Case${index}`;
       // A stack per case: CloudFormation's 500-resource limit applies per case (one shared stack was measured no faster).
       const stack = new Stack(app, id, { env: { region, account: '123456789012' } });
       try {
-        build(contextFor('aws', stack));
-        return 'built';
+        build(contextFor('aws', stack, mutation));
+        return { outcome: 'built' };
       } catch (e) {
         app.node.tryRemoveChild(id);
         if (CirrusErrors.isValidationError(e)) {
           noteRejection(e);
-          return 'rejected';
+          return { outcome: 'rejected', message: (e as Error).message };
         }
         throw e;
       }
@@ -182,7 +221,7 @@ function terraformBatch(cloud: 'azure' | 'gcp', stackPerCase: boolean): Batch {
     : new GcpStack(app, id, { project: 'acme-prod', region: 'europe-west1' }));
   const stacks = stackPerCase ? [] : [newStack('fuzz')];
   return {
-    add(index, build) {
+    add(index, build, _region, mutation = {}) {
       const id = `Case${index}`;
       if (stackPerCase) {
         stacks.push(newStack(`fuzz${index}`));
@@ -191,8 +230,8 @@ function terraformBatch(cloud: 'azure' | 'gcp', stackPerCase: boolean): Batch {
       const scope = new Construct(stack, id);
       try {
         // Variables live in the stack: a rejected case's scope is removed, but stack-level resources it created may keep referencing them.
-        build(contextFor(cloud, scope, stack));
-        return 'built';
+        build(contextFor(cloud, scope, mutation, stack));
+        return { outcome: 'built' };
       } catch (e) {
         stack.node.tryRemoveChild(id);
         if (stackPerCase) {
@@ -201,7 +240,7 @@ function terraformBatch(cloud: 'azure' | 'gcp', stackPerCase: boolean): Batch {
         }
         if (CirrusErrors.isValidationError(e)) {
           noteRejection(e);
-          return 'rejected';
+          return { outcome: 'rejected', message: (e as Error).message };
         }
         throw e;
       }
@@ -257,22 +296,47 @@ function failure(cloud: Cloud, what: string, recipe: unknown, detail: string): E
  */
 export function runFuzz<R>(suite: FuzzSuite<R>): FuzzStats {
   const started = Date.now();
-  const stats: FuzzStats = { cases: 0, rejected: 0, synthesized: 0, batches: 0, ms: 0, synthMs: 0 };
+  const stats: FuzzStats = { cases: 0, rejected: 0, synthesized: 0, batches: 0, ms: 0, synthMs: 0, wrongTypes: 0, wrongTypeReruns: 0 };
   const region = (r: R) => suite.awsRegion?.(r) ?? 'eu-west-1';
   const runs = Math.ceil(CASES / suite.batchSize);
+
+  /** A wrong type must be rejected, by an error naming its prop and value unless the case is invalid without it too. */
+  const checkWrongType = (recipe: R, added: Added, applied: AppliedWrong): void => {
+    const what = `wrong type: ${describeWrong(applied)}`;
+    if (added.outcome === 'built') {
+      throw failure(suite.cloud, 'a prop of the wrong type was accepted', recipe, what);
+    }
+    if (namesTheMistake(added.message ?? '', applied)) {
+      return;
+    }
+    stats.wrongTypeReruns++;
+    if (process.env.FUZZ_DEBUG === 'wrong') {
+      console.log(`not named: ${what}\n  error: ${added.message}`);
+    }
+    const alone = newBatch(suite.cloud, suite.stackPerCase).add(0, (ctx) => suite.build(ctx, recipe), region(recipe));
+    if (alone.outcome === 'built') {
+      throw failure(suite.cloud, `the error does not name the prop of the wrong type (${applied.names.join(', ')}) and its value`, recipe, `${what}\nerror: ${added.message}`);
+    }
+  };
 
   const runBatch = (recipes: R[]): void => {
     const batch = newBatch(suite.cloud, suite.stackPerCase);
     const built: R[] = [];
     recipes.forEach((recipe, i) => {
       stats.cases++;
-      let outcome: 'rejected' | 'built';
+      const mutation: CaseWrong = { recipe: (recipe as { wrong?: WrongRecipe }).wrong };
+      const wrongText = () => (mutation.applied ? `\nwrong type: ${describeWrong(mutation.applied)}` : '');
+      let added: Added;
       try {
-        outcome = batch.add(i, (ctx) => suite.build(ctx, recipe), region(recipe));
+        added = batch.add(i, (ctx) => suite.build(ctx, recipe), region(recipe), mutation);
       } catch (e) {
-        throw failure(suite.cloud, 'construction threw an error that is not the Cirrus validation error', recipe, String((e as Error).stack ?? e));
+        throw failure(suite.cloud, 'construction threw an error that is not the Cirrus validation error', recipe, `${wrongText().trim()}\n${String((e as Error).stack ?? e)}`);
       }
-      if (outcome === 'rejected') {
+      if (mutation.applied) {
+        stats.wrongTypes++;
+        checkWrongType(recipe, added, mutation.applied);
+      }
+      if (added.outcome === 'rejected') {
         stats.rejected++;
       } else {
         built.push(recipe);
@@ -292,7 +356,7 @@ export function runFuzz<R>(suite: FuzzSuite<R>): FuzzStats {
     // Find the culprit: each built case alone.
     for (const recipe of built) {
       const single = newBatch(suite.cloud, suite.stackPerCase);
-      single.add(0, (ctx) => suite.build(ctx, recipe), region(recipe));
+      single.add(0, (ctx) => suite.build(ctx, recipe), region(recipe), { recipe: (recipe as { wrong?: WrongRecipe }).wrong });
       const alone = single.problems();
       if (alone.length > 0) {
         throw failure(suite.cloud, 'the case synthesized invalid output', recipe, alone.join('\n'));
@@ -318,12 +382,12 @@ export function runFuzz<R>(suite: FuzzSuite<R>): FuzzStats {
 
 /** One line per suite for the test log. */
 export function describeStats(name: string, cloud: Cloud, s: FuzzStats): string {
-  return `${name} on ${cloud}: ${s.cases} cases (${s.rejected} rejected by validation, ${s.synthesized} synthesized and checked in ${s.batches} batches) in ${(s.ms / 1000).toFixed(1)} s (synth and checks ${(s.synthMs / 1000).toFixed(1)} s), seed ${SEED}`;
+  return `${name} on ${cloud}: ${s.cases} cases (${s.rejected} rejected by validation, of which ${s.wrongTypes} had a prop of the wrong type; ${s.synthesized} synthesized and checked in ${s.batches} batches) in ${(s.ms / 1000).toFixed(1)} s (synth and checks ${(s.synthMs / 1000).toFixed(1)} s), seed ${SEED}`;
 }
 
 /** Asserts the suite exercised both outcomes, so a generator that only makes invalid (or only valid) cases is noticed. */
 export function expectBothOutcomes(s: FuzzStats): void {
-  if (s.cases < CASES || s.rejected < s.cases * 0.05 || s.synthesized < s.cases * 0.05) {
-    throw new Error(`the generator is unbalanced: ${JSON.stringify(s)}; want at least ${CASES} cases and 5% of each outcome`);
+  if (s.cases < CASES || s.rejected < s.cases * 0.05 || s.synthesized < s.cases * 0.05 || s.wrongTypes < s.cases * 0.1) {
+    throw new Error(`the generator is unbalanced: ${JSON.stringify(s)}; want at least ${CASES} cases, 5% of each outcome and 10% with a wrong type`);
   }
 }

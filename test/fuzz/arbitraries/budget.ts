@@ -4,6 +4,7 @@ import { BudgetEnforcement, BudgetThreshold, CostBudgetGuard, EstimateCheck, Eve
 import type { CaseContext } from '../harness';
 import { Cloud, email, num, Num, opt, rare, str, Str } from './common';
 import { buildFunction, FunctionRecipe } from './function';
+import { WrongRecipe, wrongRecipe } from './wrong';
 
 export interface BudgetRecipe {
   monthlyLimitUsd: Num;
@@ -15,6 +16,8 @@ export interface BudgetRecipe {
   onEstimateOverLimit?: string;
   /** Functions with an expected load (and maybe a warm pool), priced by the estimate. */
   loads?: Array<{ monthlyInvocations: number; averageDurationMs: number; warm?: number }>;
+  /** One prop of the guard replaced with a value of the wrong type or kind. */
+  wrong?: WrongRecipe;
 }
 
 const MEMORY: Record<Cloud, number> = { aws: 512, azure: 2048, gcp: 512 };
@@ -51,6 +54,7 @@ export function budgetRecipe(cloud: Cloud): fc.Arbitrary<BudgetRecipe> {
       averageDurationMs: fc.constantFrom(10, 200),
       warm: rare(fc.constantFrom(1, 3), 3),
     }, { requiredKeys: ['monthlyInvocations', 'averageDurationMs'] }), { minLength: 1, maxLength: 2 }), 4),
+    wrong: wrongRecipe(),
   }, { requiredKeys: ['monthlyLimitUsd'] })
     // EstimateCheck.FAIL fails synthesis by design when the estimate exceeds the limit: only combined with an estimate of 0 (no loads).
     .map((r) => (r.onEstimateOverLimit === EstimateCheck.FAIL && r.loads ? { ...r, onEstimateOverLimit: EstimateCheck.WARN } : r));
@@ -86,12 +90,12 @@ export function buildBudget(ctx: CaseContext, r: BudgetRecipe): void {
     }
     enforcement = BudgetEnforcement.stopFunctions(fns, ctx.n(r.enforcement.atPercent));
   }
-  new CostBudgetGuard(ctx.scope, 'Budget', {
+  new CostBudgetGuard(ctx.scope, 'Budget', ctx.wrong({
     monthlyLimitUsd: ctx.n(r.monthlyLimitUsd),
     thresholds: r.thresholds?.map((t) => (t.basis === 'actual' ? BudgetThreshold.actual(ctx.n(t.percent)) : BudgetThreshold.forecasted(ctx.n(t.percent)))),
     notifyEmails: r.notifyEmails,
     enforcement,
     billingAccountId: ctx.s(r.billingAccountId),
     onEstimateOverLimit: r.onEstimateOverLimit as EstimateCheck | undefined,
-  });
+  }));
 }

@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { EdgeCodeKind, EdgeEventType, EdgeFunction, EdgeOrigin, EdgeRule, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, Trigger } from '../../../index';
 import type { CaseContext } from '../harness';
 import { Cloud, constructId, FIXTURE_HANDLER, num, Num, opt, rare, str, Str, wildString } from './common';
+import { WrongRecipe, wrongRecipe } from './wrong';
 
 export type RuleRecipe =
   | { kind: 'setRequestHeader' | 'setResponseHeader'; name: string; value: string }
@@ -27,6 +28,8 @@ export interface EdgeRecipe {
   domainNames?: Str[];
   certificateArn?: Str;
   accessLogs?: boolean;
+  /** One prop of the edge replaced with a value of the wrong type or kind. */
+  wrong?: WrongRecipe;
 }
 
 const headerName = fc.oneof(
@@ -84,6 +87,7 @@ export function edgeRecipe(cloud: Cloud): fc.Arbitrary<EdgeRecipe> {
     domainNames: rare(fc.array(str(fc.constantFrom('www.example.com', 'shop.example.com', 'WWW.Example.com', '*.example.com', 'localhost', 'ex ample.com')), { maxLength: 2 }), 3),
     certificateArn: rare(str(fc.constantFrom('arn:aws:acm:us-east-1:123456789012:certificate/abc-123', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'))),
     accessLogs: opt(fc.boolean()),
+    wrong: wrongRecipe(),
   }, { requiredKeys: ['id', 'region', 'origin'] });
 }
 
@@ -122,7 +126,7 @@ export function buildEdge(ctx: CaseContext, r: EdgeRecipe): void {
     const fn = new EventDrivenFunction(ctx.scope, 'Api', { runtime: FunctionRuntime.NODEJS_22, code: FunctionCode.fromInline(FIXTURE_HANDLER), handler: 'index.handler', triggers });
     origin = EdgeOrigin.fromFunction(fn);
   }
-  new EdgeFunction(ctx.scope, r.id === 'Api' ? 'Edge' : r.id, {
+  new EdgeFunction(ctx.scope, r.id === 'Api' ? 'Edge' : r.id, ctx.wrong({
     origin,
     rules: r.rules?.map(ruleFor),
     code: r.code ? codeFor(r.code) : undefined,
@@ -137,5 +141,5 @@ export function buildEdge(ctx: CaseContext, r: EdgeRecipe): void {
     domainNames: r.domainNames?.map((d) => ctx.s(d)),
     certificateArn: ctx.s(r.certificateArn),
     accessLogs: r.accessLogs,
-  });
+  }));
 }

@@ -12,6 +12,7 @@ import {
 import { FIXTURE } from '../../helpers/aws';
 import type { CaseContext } from '../harness';
 import { Cloud, constructId, email, FIXTURE_HANDLER, num, Num, opt, rare, str, Str, wildString } from './common';
+import { WrongRecipe, wrongRecipe } from './wrong';
 
 // ---- schedules ----------------------------------------------------------------
 
@@ -172,6 +173,8 @@ export interface FunctionRecipe {
   alarms?: 'none' | { errorsThreshold?: Num; throttlesThreshold?: Num; durationPercentOfTimeout?: Num; deadLetterThreshold?: Num; periodSeconds?: Num };
   notify?: Array<{ email: string } | { channel: string[] }>;
   secrets?: { [key: string]: { name: Str; keyVaultName?: Str; keyVaultResourceGroupName?: Str } };
+  /** One prop of the function replaced with a value of the wrong type or kind (see wrong.ts). */
+  wrong?: WrongRecipe;
 }
 
 const RUNTIMES = {
@@ -252,11 +255,16 @@ export function functionRecipe(cloud: Cloud, options: { maxTriggers?: number } =
       { arbitrary: fc.constant({ channel: [] as string[] }), weight: 1 },
     ), { minLength: 1, maxLength: 3 }), 2),
     secrets: opt(secrets, 3),
+    wrong: wrongRecipe(),
   }, { requiredKeys: ['id', 'runtime', 'code', 'handler'] });
 }
 
-/** Builds the function of a recipe (its shared sources and channels beside it, under `scope`). */
-export function buildFunction(ctx: CaseContext, r: FunctionRecipe, scope: Construct = ctx.scope): EventDrivenFunction {
+/**
+ * Builds the function of a recipe (its shared sources and channels beside it,
+ * under `scope`). `underTest`: the function is the construct the suite is
+ * about, so the recipe's wrong type goes into its props.
+ */
+export function buildFunction(ctx: CaseContext, r: FunctionRecipe, scope: Construct = ctx.scope, underTest = false): EventDrivenFunction {
   const env = (e: { [key: string]: Str } | undefined) => (e ? Object.fromEntries(Object.entries(e).map(([k, v]) => [k, ctx.s(v)])) : undefined);
   const code = 'inline' in r.code ? FunctionCode.fromInline(r.code.inline) : FunctionCode.fromAsset(r.code.asset === 'fixture' ? FIXTURE : `${FIXTURE}-missing`);
   const alarms = r.alarms === undefined ? undefined : r.alarms === 'none' ? FunctionAlarms.none() : FunctionAlarms.defaults({
@@ -271,7 +279,7 @@ export function buildFunction(ctx: CaseContext, r: FunctionRecipe, scope: Constr
     keyVaultName: ctx.s(v.keyVaultName), keyVaultResourceGroupName: ctx.s(v.keyVaultResourceGroupName),
   })])) : undefined;
   const triggers = r.triggers?.map((t, i) => buildTrigger(ctx, t, scope, i));
-  const fn = new EventDrivenFunction(scope, r.id, {
+  const props = {
     runtime: RUNTIMES[r.runtime],
     code,
     handler: r.handler,
@@ -286,7 +294,8 @@ export function buildFunction(ctx: CaseContext, r: FunctionRecipe, scope: Constr
     alarms,
     notify,
     secrets: secretRefs,
-  });
+  };
+  const fn = new EventDrivenFunction(scope, r.id, underTest ? ctx.wrong(props) : props);
   r.addTriggers?.forEach((t, i) => fn.addTrigger(buildTrigger(ctx, t, scope, 100 + i)));
   r.addEnvironment?.forEach(([k, v]) => fn.addEnvironment(k, ctx.s(v)));
   return fn;

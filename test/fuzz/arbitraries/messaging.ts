@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { EventBucket, EventBus, EventDrivenFunction, EventQueue, EventTopic, FunctionCode, FunctionRuntime, Trigger } from '../../../index';
 import type { CaseContext } from '../harness';
 import { constructId, FIXTURE_HANDLER, num, Num, opt, rare } from './common';
+import { WrongRecipe, wrongRecipe } from './wrong';
 
 export interface MessagingRecipe {
   kind: 'queue' | 'topic' | 'bus' | 'bucket';
@@ -20,6 +21,8 @@ export interface MessagingRecipe {
   consumer?: { batchSize?: Num; filter?: { [attribute: string]: string[] }; source?: string[]; prefix?: string };
   /** A second resource with the same environment variable name, granted to the same producer. */
   clash?: boolean;
+  /** A prop of the queue (site 0 of 2, queues only) or of the consumer (the function's trigger) replaced with the wrong type or kind. */
+  wrong?: WrongRecipe;
 }
 
 export const messagingRecipe: fc.Arbitrary<MessagingRecipe> = fc.record({
@@ -38,13 +41,14 @@ export const messagingRecipe: fc.Arbitrary<MessagingRecipe> = fc.record({
     prefix: opt(fc.constantFrom('in/', '', '*.csv', 'a\\b')),
   }, { requiredKeys: [] }), 4),
   clash: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: fc.constant(true), weight: 1 }),
+  wrong: wrongRecipe(),
 }, { requiredKeys: ['kind', 'id', 'producers', 'consumers'] });
 
 type Resource = EventQueue | EventTopic | EventBus | EventBucket;
 
 function create(ctx: CaseContext, r: MessagingRecipe, id: string): Resource {
   switch (r.kind) {
-    case 'queue': return new EventQueue(ctx.scope, id, { maxDeliveryAttempts: ctx.n(r.maxDeliveryAttempts), retentionDays: ctx.n(r.retentionDays) });
+    case 'queue': return new EventQueue(ctx.scope, id, ctx.wrong({ maxDeliveryAttempts: ctx.n(r.maxDeliveryAttempts), retentionDays: ctx.n(r.retentionDays) }, 0, 2));
     case 'topic': return new EventTopic(ctx.scope, id);
     case 'bus': return new EventBus(ctx.scope, id);
     default: return new EventBucket(ctx.scope, id);
@@ -73,10 +77,11 @@ export function buildMessaging(ctx: CaseContext, r: MessagingRecipe): void {
       : resource instanceof EventTopic ? Trigger.topic({ topic: resource, filter: c.filter })
         : resource instanceof EventBus ? Trigger.eventBus({ bus: resource, pattern: { source: c.source ?? ['com.acme'] } })
           : Trigger.storage({ bucket: resource, prefix: c.prefix });
-  const fn = new EventDrivenFunction(ctx.scope, 'Handler', {
+  // The consumer is the second site of a queue's case and the only one of the other kinds.
+  const fn = new EventDrivenFunction(ctx.scope, 'Handler', ctx.wrong({
     runtime: FunctionRuntime.NODEJS_22, code: FunctionCode.fromInline(FIXTURE_HANDLER), handler: 'index.handler', timeoutSeconds: 30,
     triggers: trigger ? [trigger] : [],
-  });
+  }, r.kind === 'queue' ? 1 : 0, r.kind === 'queue' ? 2 : 1));
   if (r.producers > 0) {
     grant(resource, fn);
     if (r.clash) {

@@ -4,6 +4,7 @@ import { ProvisionedWarmPool } from '../../../index';
 import type { CaseContext } from '../harness';
 import { Cloud, num, Num, opt, rare } from './common';
 import { buildFunction, buildSchedule, FunctionRecipe, schedule, ScheduleRecipe, TriggerRecipe } from './function';
+import { WrongRecipe, wrongRecipe } from './wrong';
 
 export interface WarmPoolRecipe {
   fn: FunctionRecipe;
@@ -15,6 +16,8 @@ export interface WarmPoolRecipe {
   scheduledCapacity?: Array<{ schedule: ScheduleRecipe; minInstances: Num; maxInstances?: Num }>;
   /** A second pool on the same function (always an error). */
   twice?: boolean;
+  /** One prop of the pool replaced with a value of the wrong type or kind. */
+  wrong?: WrongRecipe;
 }
 
 const MEMORY: Record<Cloud, number[]> = { aws: [128, 512, 2048], azure: [2048, 4096], gcp: [256, 1024, 2048, 4096] };
@@ -53,6 +56,7 @@ export function warmPoolRecipe(cloud: Cloud): fc.Arbitrary<WarmPoolRecipe> {
       ? opt(fc.array(fc.record({ schedule, minInstances: count, maxInstances: opt(count) }, { requiredKeys: ['schedule', 'minInstances'] }), { maxLength: 2 }), 2)
       : rare(fc.constant([{ schedule: { every: 'hours' as const, n: 1 }, minInstances: 1 }])),
     twice: rare(fc.constant(true), 20),
+    wrong: wrongRecipe(),
   }, { requiredKeys: ['fn'] });
 }
 
@@ -67,7 +71,7 @@ export function buildWarmPool(ctx: CaseContext, r: WarmPoolRecipe): void {
     instanceConcurrency: ctx.n(r.instanceConcurrency),
     scheduledCapacity: r.scheduledCapacity?.map((s) => ({ schedule: buildSchedule(ctx, s.schedule), minInstances: ctx.n(s.minInstances), maxInstances: ctx.n(s.maxInstances) })),
   };
-  new ProvisionedWarmPool(ctx.scope, 'Warm', props);
+  new ProvisionedWarmPool(ctx.scope, 'Warm', ctx.wrong(props));
   if (r.twice) {
     new ProvisionedWarmPool(ctx.scope, 'Warm2', props);
   }

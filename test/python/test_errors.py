@@ -75,6 +75,15 @@ def test_fails_when_a_prop_has_the_wrong_python_type():
         _function(stack, memory_mb="2048")
 
 
+def test_fails_when_triggers_is_one_trigger_not_a_list():
+    """What a Python user sees for `triggers=Trigger.queue()`: jsii's own type check, a TypeError naming
+    the argument, before the value reaches JavaScript (in JavaScript it is the Cirrus error
+    "triggers must be an array of Trigger ... (got Trigger queue)", test/constructs/input-errors.test.ts)."""
+    stack = aws.Stack(aws.App(), "orders-aws")
+    with pytest.raises(TypeError, match="triggers"):
+        _function(stack, triggers=Trigger.queue())
+
+
 @pytest.mark.xfail(
     raises=AttributeError,
     reason="CirrusErrors.is_validation_error cannot take a Python exception: jsii cannot pass it to JavaScript "

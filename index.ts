@@ -2,6 +2,7 @@ export { CloudProvider } from './lib/core/cloud-provider';
 export * from './lib/core/errors';
 export { FunctionRuntime, RuntimeFamily } from './lib/core/runtime';
 export { FunctionCode, FunctionCodeKind } from './lib/core/function-code';
+export { HandlerApi } from './lib/core/handler-api';
 export { HttpAuth, HttpMethod } from './lib/core/http';
 export { CronOptions, Schedule, ScheduleKind } from './lib/core/schedule';
 export { EventBusTriggerOptions, EventPattern, HttpTriggerOptions, QueueTriggerOptions, ScheduleTriggerOptions, StorageEvent, StorageTriggerOptions, TopicTriggerOptions, Trigger, TriggerKind } from './lib/core/trigger';

@@ -4,6 +4,7 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
+import { HandlerApi } from '../lib/core/handler-api';
 import { FunctionRuntime } from '../lib/core/runtime';
 import type { SecretRef } from '../lib/core/secrets';
 import { Trigger } from '../lib/core/trigger';
@@ -31,6 +32,16 @@ export interface EventDrivenFunctionProps {
    * cloud calls it with its own event shape.
    */
   readonly handler: string;
+  /**
+   * How the handler receives invocations. `HandlerApi.NATIVE`: each cloud
+   * calls it with its own event shape. `HandlerApi.PORTABLE`: one event
+   * (`{ cloud, trigger, http?, records? }`) and one result on every cloud and
+   * in the local run; Cirrus adds the adapter and the `cirrus-runtime`
+   * producers (`require('cirrus-runtime')` / `import cirrus_runtime`) to the
+   * package. PORTABLE needs `FunctionCode.fromAsset`.
+   * @default HandlerApi.NATIVE
+   */
+  readonly handlerApi?: HandlerApi;
   /**
    * Memory in MB. AWS: 128-10240; Azure Flex Consumption: instances of 512,
    * 2048 or 4096 (a size in between, e.g. 1024, runs on the next larger

@@ -7,6 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { FunctionCodeKind } from '../core/function-code';
+import { HandlerApi } from '../core/handler-api';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import { printableDescription } from '../core/naming';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
@@ -16,6 +17,7 @@ import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { AwsHttpApi } from './http-trigger';
 import { addQueueTrigger, AwsQueuePair, consumeQueue } from './queue-trigger';
+import { portableLambdaCode } from './portable-package';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
 import { addEventBusTrigger } from './event-bus-trigger';
@@ -56,16 +58,17 @@ class AwsFunction implements RenderedFunction {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     skipCheckov(logGroup, 'CKV_AWS_158', FUNCTION_FINDINGS.logGroupKms);
-    const code = spec.code.kind === FunctionCodeKind.INLINE
+    const portable = spec.handlerApi === HandlerApi.PORTABLE ? portableLambdaCode(spec) : undefined;
+    const code = portable?.code ?? (spec.code.kind === FunctionCodeKind.INLINE
       ? lambda.Code.fromInline(spec.code.inlineSource!)
-      : lambda.Code.fromAsset(spec.code.assetPath!);
+      : lambda.Code.fromAsset(spec.code.assetPath!));
     this.fn = new lambda.Function(scope, 'Resource', {
       runtime: lambdaRuntime(spec),
       code,
-      handler: `${spec.handlerFile}.${spec.handlerExport}`,
+      handler: portable?.handler ?? `${spec.handlerFile}.${spec.handlerExport}`,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
-      environment: spec.environment,
+      environment: portable ? { ...spec.environment, CIRRUS_CLOUD: 'aws' } : spec.environment,
       reservedConcurrentExecutions: spec.maxConcurrency,
       description: spec.description,
       tracing: lambda.Tracing.ACTIVE,
@@ -107,7 +110,7 @@ class AwsFunction implements RenderedFunction {
           }
           break;
         case TriggerKind.SCHEDULE:
-          addScheduleTrigger(this.scope, this.alias, trigger);
+          addScheduleTrigger(this.scope, this.alias, trigger, this.spec.handlerApi === HandlerApi.PORTABLE);
           break;
         case TriggerKind.EVENT_BUS:
           addEventBusTrigger(this.scope, this.alias, trigger, trigger.bus ? sharedNative<events.IEventBus>(trigger.bus) : undefined);

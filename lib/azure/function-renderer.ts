@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
+import { HandlerApi } from '../core/handler-api';
 import { RuntimeFamily } from '../core/runtime';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
@@ -79,6 +80,7 @@ class AzureFunction implements RenderedFunction {
       // DefaultAzureCredential in the Azure SDKs picks the user-assigned identity from this.
       AZURE_CLIENT_ID: this.identity.clientId,
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${this.identity.clientId}`,
+      ...(spec.handlerApi === HandlerApi.PORTABLE ? { CIRRUS_CLOUD: 'azure' } : {}),
     };
     this.pkg = new AzureFunctionPackage(scope, 'Package', spec);
     this.resource = new FunctionAppFlexConsumption(scope, 'Resource', {

@@ -8,6 +8,8 @@ import { HttpAuth, HttpMethod } from './http';
 import type { FunctionLoadInput } from './cost-estimate';
 import { checkTopicFilter, IEventBucket, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
+import { HandlerApi } from './handler-api';
+import { checkHandlerApi, checkPortableEnvironment, checkReservedPath } from './portable-spec';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
@@ -32,6 +34,7 @@ export interface FunctionInput {
   readonly region?: string;
   readonly triggers?: Trigger[];
   readonly expectedLoad?: FunctionLoadInput;
+  readonly handlerApi?: HandlerApi;
 }
 
 export interface HttpTriggerSpec {
@@ -134,6 +137,8 @@ export interface FunctionSpec {
   readonly handlerFile: string;
   /** Exported function name. */
   readonly handlerExport: string;
+  /** How the code receives invocations: each cloud's own shape, or Cirrus's portable event. */
+  readonly handlerApi: HandlerApi;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly environment: { [key: string]: string };
@@ -148,6 +153,9 @@ export interface FunctionSpec {
   /** Best-effort options the cloud cannot honour exactly: become warning annotations. */
   readonly warnings: string[];
 }
+
+/** A NATIVE handler on GCP answers every path and method of its URL. */
+const GCP_ROUTES_NOT_ENFORCED = 'HTTP path and method are not enforced on GCP: the function URL accepts every path and method, so the handler must route (handlerApi PORTABLE enforces them)';
 
 const HANDLER = /^([A-Za-z0-9_][A-Za-z0-9_\-/.]*)\.([A-Za-z_$][A-Za-z0-9_$]*)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -373,6 +381,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       } else if (!HTTP_PATH.test(routePath)) {
         problems.invalid(`${prop}.path`, 'must start with "/" and hold segments of letters, digits, "-", "_", ".", "~" or a {parameter}, optionally ending in one greedy {parameter+}', routePath);
       }
+      checkReservedPath(problems, `${prop}.path`, routePath);
       if (cloud === CloudProvider.AZURE && /^\/admin(\/|$)/i.test(routePath)) {
         problems.invalid(`${prop}.path`, 'cannot start with /admin on Azure, where the Functions host reserves it', routePath);
       }
@@ -513,7 +522,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
       problems.add('triggers mix HttpAuth.PUBLIC and HttpAuth.PRIVATE; on GCP a function has one URL and one invoker policy: split them into two functions');
     }
     if (http.some((t) => (t.path !== '/' && !CATCH_ALL_PATH.test(t.path)) || !t.methods.includes(HttpMethod.ANY))) {
-      warnings.push('HTTP path and method are not enforced on GCP: the function URL accepts every path and method, so the handler must route');
+      warnings.push(GCP_ROUTES_NOT_ENFORCED);
     }
   }
   return specs;
@@ -560,6 +569,7 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, p
   } else if (input.runtime instanceof FunctionRuntime) {
     checkCode(problems, input, handlerFile);
   }
+  const handlerApi = checkHandlerApi(problems, cloud, input.handlerApi, input.runtime, input.code, handlerFile, handlerExport);
 
   const memoryMb = checkMemory(problems, warnings, limits, given(input.memoryMb, limits.defaultMemoryMb), label);
 
@@ -589,6 +599,7 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, p
 
   const environment = { ...(input.environment ?? {}) };
   checkEnvironment(problems, environment, limits, label);
+  checkPortableEnvironment(problems, handlerApi, environment);
 
   if (input.description !== undefined && !isUnresolved(input.description) && input.description.length > 256) {
     problems.invalid('description', 'must be at most 256 characters', `${input.description.slice(0, 40)}...`);
@@ -609,8 +620,13 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, p
   }
 
   problems.throwIfAny(constructPath);
+  // A portable handler's adapter enforces the declared paths and methods on GCP.
+  const notEnforced = warnings.indexOf(GCP_ROUTES_NOT_ENFORCED);
+  if (handlerApi === HandlerApi.PORTABLE && notEnforced >= 0) {
+    warnings.splice(notEnforced, 1);
+  }
   return {
-    cloud, constructPath, runtime: input.runtime, runtimeId: runtimeId!, code: input.code, handlerFile, handlerExport,
+    cloud, constructPath, runtime: input.runtime, runtimeId: runtimeId!, code: input.code, handlerFile, handlerExport, handlerApi,
     memoryMb, timeoutSeconds, environment, maxConcurrency: input.maxConcurrency, logRetentionDays,
     description: input.description, region, triggers, warnings, expectedLoad: load,
   };

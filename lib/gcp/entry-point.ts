@@ -2,7 +2,9 @@ import * as path from 'path';
 import { CirrusValidationError, describeValue } from '../core/errors';
 import type { FunctionSpec } from '../core/function-spec';
 import type { ZipEntry } from '../core/package/zip-writer';
+import { HandlerApi } from '../core/handler-api';
 import { RuntimeFamily } from '../core/runtime';
+import { portablePackage } from './portable-entry';
 
 const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -77,5 +79,8 @@ function pythonEntryPoint(spec: FunctionSpec, files: ZipEntry[]): ZipEntry[] {
  * (the exported function) is `spec.handlerExport`.
  */
 export function withEntryPoint(spec: FunctionSpec, files: ZipEntry[]): ZipEntry[] {
+  if (spec.handlerApi === HandlerApi.PORTABLE) {
+    return portablePackage(spec, files);
+  }
   return spec.runtime.family === RuntimeFamily.NODEJS ? nodeEntryPoint(spec, files) : pythonEntryPoint(spec, files);
 }

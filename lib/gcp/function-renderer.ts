@@ -6,12 +6,14 @@ import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
+import { HandlerApi } from '../core/handler-api';
 import { HttpAuth } from '../core/http';
 import { GCP_MEMORY_CPU } from '../core/limits';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { buildIdentity } from './build-identity';
+import { PORTABLE_ENTRY_POINT, PORTABLE_TRIGGERS_VARIABLE, portableTriggerConfig } from './portable-entry';
 import { uploadCode } from './code-package';
 import { FunctionAccess } from './http-access';
 import { routeFunctionLogs } from './logs';
@@ -58,7 +60,7 @@ class GcpFunction implements RenderedFunction {
       labels: Object.keys(labels).length > 0 ? { ...labels } : undefined,
       buildConfig: {
         runtime: spec.runtimeId,
-        entryPoint: spec.handlerExport,
+        entryPoint: spec.handlerApi === HandlerApi.PORTABLE ? PORTABLE_ENTRY_POINT : spec.handlerExport,
         source: { storageSource: { bucket: code.bucket.name, object: code.object.name } },
         serviceAccount: build.serviceAccount.id,
         dockerRepository: build.repository.id,
@@ -70,7 +72,7 @@ class GcpFunction implements RenderedFunction {
         maxInstanceCount: spec.maxConcurrency,
         maxInstanceRequestConcurrency: 1,
         serviceAccountEmail: serviceAccount.email,
-        environmentVariables: { ...SERVICE_DEFAULT_ENVIRONMENT, ...spec.environment },
+        environmentVariables: { ...SERVICE_DEFAULT_ENVIRONMENT, ...spec.environment, ...(spec.handlerApi === HandlerApi.PORTABLE ? { CIRRUS_CLOUD: 'gcp' } : {}) },
         ingressSettings: 'ALLOW_ALL',
         allTrafficOnLatestRevision: true,
       },
@@ -94,7 +96,12 @@ class GcpFunction implements RenderedFunction {
   }
 
   public addTriggers(triggers: TriggerSpec[]): void {
-    const target: PushTarget = { uri: this.endpoint, access: this.access };
+    const portable = this.spec.handlerApi === HandlerApi.PORTABLE;
+    const target: PushTarget = {
+      uri: this.endpoint,
+      access: this.access,
+      pathFor: (kind, triggerId) => (portable ? `/_cirrus/${kind}/${triggerId}` : ''),
+    };
     for (const trigger of triggers) {
       switch (trigger.kind) {
         case TriggerKind.HTTP:
@@ -131,7 +138,16 @@ class GcpFunction implements RenderedFunction {
           break;
       }
     }
+    if (portable) {
+      this.portableTriggers.push(...triggers);
+      this.addEnvironment(PORTABLE_TRIGGERS_VARIABLE, JSON.stringify(portableTriggerConfig(this.portableTriggers)));
+      if (this.portableTriggers.some((t) => t.kind !== TriggerKind.HTTP)) {
+        this.addEnvironment('CIRRUS_INVOKER_EMAIL', this.access.invoker().email);
+      }
+    }
   }
+
+  private readonly portableTriggers: TriggerSpec[] = [];
 
   private get endpoint(): string {
     return this.resource.serviceConfig.uri;

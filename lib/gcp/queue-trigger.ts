@@ -18,6 +18,12 @@ export interface PushTarget {
   readonly uri: string;
   /** Who may call it: provides the invoker identity. */
   readonly access: FunctionAccess;
+  /**
+   * The path a delivery goes to: the endpoint itself (NATIVE handlers), or
+   * Cirrus's `/_cirrus/push/<trigger>` and `/_cirrus/schedule/<trigger>`,
+   * which the portable adapter answers apart from the user's routes.
+   */
+  pathFor(kind: 'push' | 'schedule', triggerId: string): string;
 }
 
 /** A topic and its dead-letter topic, whose own subscription keeps dead letters. */
@@ -82,7 +88,7 @@ export function subscribePush(scope: Construct, stack: GcpStack, spec: FunctionS
     // For push, the acknowledgement deadline is also the request timeout.
     ackDeadlineSeconds: Math.min(600, Math.max(10, spec.timeoutSeconds)),
     pushConfig: {
-      pushEndpoint: target.uri,
+      pushEndpoint: `${target.uri}${target.pathFor('push', id)}`,
       oidcToken: { serviceAccountEmail: invoker.email, audience: target.uri },
     },
     deadLetterPolicy: { deadLetterTopic: pair.deadLetterTopic.id, maxDeliveryAttempts: options.maxDeliveryAttempts },

@@ -23,7 +23,7 @@ export function addScheduleTrigger(scope: Construct, stack: GcpStack, spec: Func
     attemptDeadline: `${Math.min(1800, Math.max(15, spec.timeoutSeconds))}s`,
     retryConfig: { retryCount: SCHEDULE_RETRIES }, // Cloud Scheduler allows 0-5
     httpTarget: {
-      uri: target.uri,
+      uri: `${target.uri}${target.pathFor('schedule', trigger.id)}`,
       httpMethod: 'POST',
       oidcToken: { serviceAccountEmail: invoker.email, audience: target.uri },
     },

@@ -60,3 +60,34 @@ export function buildPackage(entries: ZipEntry[]): BuiltPackage {
   }
   return { zipPath, hash };
 }
+
+/**
+ * Writes the entries into `<tmp>/cirrus-packages/<hash>/` (content-addressed,
+ * so concurrent synths never clash) and returns the folder: for engines that
+ * take a folder and zip it themselves (aws-cdk-lib assets).
+ */
+export function buildPackageDir(entries: ZipEntry[]): string {
+  const hash = createHash('sha256');
+  for (const e of [...entries].sort((a, b) => a.path.localeCompare(b.path))) {
+    hash.update(e.path).update('\0').update(e.content).update('\0');
+  }
+  const dir = path.join(os.tmpdir(), 'cirrus-packages', `dir-${hash.digest('hex')}`);
+  if (!fs.existsSync(dir)) {
+    const partial = `${dir}.${process.pid}.tmp`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    for (const e of entries) {
+      fs.mkdirSync(path.dirname(path.join(partial, e.path)), { recursive: true });
+      fs.writeFileSync(path.join(partial, e.path), e.content);
+    }
+    try {
+      fs.renameSync(partial, dir);
+    } catch (err) {
+      // Another process wrote the same folder first: same content, keep theirs.
+      fs.rmSync(partial, { recursive: true, force: true });
+      if (!fs.existsSync(dir)) {
+        throw err;
+      }
+    }
+  }
+  return dir;
+}

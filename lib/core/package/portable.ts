@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CloudProvider } from '../cloud-provider';
+import { CirrusValidationError } from '../errors';
 import { RuntimeFamily } from '../runtime';
 import type { ZipEntry } from './zip-writer';
 
@@ -29,6 +30,8 @@ export function portableRuntimeFiles(cloud: CloudProvider | 'local', family: Run
   if (!files) {
     files = family === RuntimeFamily.NODEJS
       ? [
+        // The adapter folder is CommonJS whatever the user's package.json says ("type": "module").
+        { path: `${NODE_ADAPTER_DIR}/package.json`, content: Buffer.from(`${JSON.stringify({ type: 'commonjs' })}\n`) },
         read('node/event.js', `${NODE_ADAPTER_DIR}/event.js`),
         read(`node/${cloud}.js`, `${NODE_ADAPTER_DIR}/${cloud}.js`),
         read('node/cirrus-runtime/index.js', 'node_modules/cirrus-runtime/index.js'),
@@ -48,4 +51,18 @@ export function portableRuntimeFiles(cloud: CloudProvider | 'local', family: Run
 /** The user's module as a Python import path (`src/app` -> `src.app`). */
 export function pythonModule(handlerFile: string): string {
   return handlerFile.replace(/\//g, '.');
+}
+
+/**
+ * The user's files plus the portable runtime, refusing a user file at a path
+ * Cirrus writes (the adapter folder, the runtime module, the entry module).
+ */
+export function withPortableFiles(constructPath: string, code: ZipEntry[], added: ZipEntry[]): ZipEntry[] {
+  const taken = new Set(code.map((f) => f.path));
+  const clashes = added.filter((f) => taken.has(f.path)).map((f) => f.path);
+  if (clashes.length > 0) {
+    // lib/core (checkHandlerApi) refuses such code at construction; this is a safeguard.
+    throw new CirrusValidationError(constructPath, [`code already contains ${clashes.join(', ')}, which Cirrus adds for handlerApi PORTABLE: rename or remove them`]);
+  }
+  return [...code, ...added];
 }

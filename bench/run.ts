@@ -525,6 +525,8 @@ function main(): void {
     console.log(md);
     if (opts.write) {
       fs.writeFileSync(opts.out, md);
+      // The portable handlers' package size and import time (bench/portable.ts).
+      console.log((require('./portable') as typeof import('./portable')).writePortableSection(opts.out));
       log(`wrote ${path.relative(process.cwd(), opts.out)}`);
     }
   } finally {

@@ -1,3 +1,4 @@
+import { HandlerApi } from '../lib/core/handler-api';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
@@ -90,6 +91,14 @@ export interface EdgeFunctionProps {
    * @default - none
    */
   readonly environment?: { [key: string]: string };
+  /**
+   * How the regional code functions of Azure and GCP receive requests:
+   * `HandlerApi.PORTABLE` gives them the portable HTTP event, so one handler
+   * serves both clouds. Edge code on AWS runs in CloudFront and keeps
+   * CloudFront's event shape (a warning says so).
+   * @default HandlerApi.NATIVE
+   */
+  readonly handlerApi?: HandlerApi;
   /**
    * Custom domain names. AWS needs `certificateArn`; Azure and GCP issue
    * managed certificates (DNS validation is yours).
@@ -214,6 +223,7 @@ export class EdgeFunction extends Construct {
       handler: code.handler,
       memoryMb: code.memoryMb,
       timeoutSeconds: code.timeoutSeconds,
+      handlerApi: code.handlerApi,
       environment: { ...code.environment, [EDGE_ENV.originUrl]: originUrl, [EDGE_ENV.eventType]: code.eventType },
       description: `Custom edge code of ${this.node.path}, run regionally behind the edge`.slice(0, 256),
       region: r === region ? undefined : r,

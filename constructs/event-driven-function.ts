@@ -2,9 +2,10 @@ import { Construct, IConstruct } from 'constructs';
 import type { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
-import { FunctionCode } from '../lib/core/function-code';
+import { FunctionCode, FunctionCodeKind } from '../lib/core/function-code';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { HandlerApi } from '../lib/core/handler-api';
+import { producerCalls, producerProblems } from '../lib/core/producer-names';
 import { FunctionRuntime } from '../lib/core/runtime';
 import type { SecretRef } from '../lib/core/secrets';
 import { Trigger } from '../lib/core/trigger';
@@ -16,7 +17,7 @@ import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
-import { isStruct, markKind } from '../lib/core/validation';
+import { isStruct, kindOf, markKind } from '../lib/core/validation';
 
 /**
  * Props of an EventDrivenFunction.
@@ -185,6 +186,27 @@ export class EventDrivenFunction extends Construct {
     this.warn(this.spec.warnings);
     this.renderWithEngine(() => renderFunctionObservability(this, { alarms: props.alarms, notify: props.notify, secrets: props.secrets }));
     writeArchitectureAtSynth(this);
+    if (this.spec.handlerApi === HandlerApi.PORTABLE && this.spec.code.kind === FunctionCodeKind.ASSET) {
+      this.checkProducerNamesAtSynth(target.stack);
+    }
+  }
+
+  /**
+   * At synthesis, when every construct exists: each `queue('Orders')`-style
+   * producer call with a literal name in the handler code must name a shared
+   * construct of that kind in the function's stack.
+   */
+  private checkProducerNamesAtSynth(stack: IConstruct): void {
+    const calls = producerCalls(this.spec.code.assetPath!);
+    if (calls.length === 0) {
+      return;
+    }
+    this.node.addValidation({
+      validate: () => producerProblems(calls, stack.node.findAll().flatMap((c) => {
+        const kind = kindOf(c);
+        return kind ? [{ kind, id: c.node.id }] : [];
+      })),
+    });
   }
 
   /** Renders with cdktf's token traces capped on the Terraform clouds (see withShortTokenTraces). */

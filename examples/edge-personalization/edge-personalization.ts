@@ -1,20 +1,20 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  CloudProvider, EdgeEventType, EdgeFunction, EdgeOrigin, EdgeRule, EventDrivenFunction, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, Trigger,
+  CloudProvider, EdgeEventType, EdgeFunction, EdgeOrigin, EdgeRule, EventDrivenFunction, FunctionCode, FunctionRuntime, HandlerApi, HttpAuth, HttpMethod, Trigger,
 } from '../../index';
 
 const HANDLERS = path.join(__dirname, 'handlers');
 
 /**
- * Custom edge code is cloud-native: a CloudFront Function on AWS, a regional
- * HTTP function that forwards to the origin on Azure and GCP (which run no
- * user code at the edge).
+ * Custom edge code: a CloudFront Function on AWS (cloud-native: CloudFront fixes
+ * its runtime and event shape), and on Azure and GCP, which run no user code at
+ * the edge, one portable regional HTTP function that forwards to the origin.
  */
 const PERSONALIZE_CODE: Record<CloudProvider, string> = {
   [CloudProvider.AWS]: 'personalize-aws',
-  [CloudProvider.AZURE]: 'personalize-azure',
-  [CloudProvider.GCP]: 'personalize-gcp',
+  [CloudProvider.AZURE]: 'personalize-regional',
+  [CloudProvider.GCP]: 'personalize-regional',
 };
 
 /**
@@ -28,6 +28,7 @@ export function defineEdgePersonalization(scope: Construct, cloud: CloudProvider
     runtime: FunctionRuntime.NODEJS_22,
     code: FunctionCode.fromAsset(path.join(HANDLERS, 'catalog')),
     handler: 'index.handler',
+    handlerApi: HandlerApi.PORTABLE,
     description: 'Product catalog ordered for the visitor segment',
     triggers: [Trigger.http({ path: '/products', methods: [HttpMethod.GET], auth: HttpAuth.PUBLIC })],
   });
@@ -43,6 +44,8 @@ export function defineEdgePersonalization(scope: Construct, cloud: CloudProvider
     ],
     code: FunctionCode.fromAsset(path.join(HANDLERS, PERSONALIZE_CODE[cloud])),
     eventType: EdgeEventType.VIEWER_REQUEST,
+    // The regional function of Azure and GCP; CloudFront code on AWS keeps its own shape.
+    handlerApi: cloud === CloudProvider.AWS ? undefined : HandlerApi.PORTABLE,
     domainNames,
   });
   return { catalog, edge };

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  AlarmTarget, BudgetThreshold, CostBudgetGuard, EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, HttpAuth, HttpMethod, ProvisionedWarmPool, Trigger,
+  AlarmTarget, BudgetThreshold, CostBudgetGuard, EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, HandlerApi, HttpAuth, HttpMethod, ProvisionedWarmPool, Trigger,
 } from '../../index';
 
 /** Who hears about alarms and the budget. */
@@ -45,6 +45,7 @@ export function defineFraudDetection(scope: Construct, options: FraudDetectionOp
     runtime: FunctionRuntime.NODEJS_22,
     code,
     handler: 'index.scorePayment',
+    handlerApi: HandlerApi.PORTABLE,
     description: 'Scores payments for fraud, online from checkout and in batches from settlement',
     timeoutSeconds: 10,
     maxConcurrency: 100,
@@ -74,6 +75,7 @@ export function defineFraudDetection(scope: Construct, options: FraudDetectionOp
     runtime: FunctionRuntime.NODEJS_22,
     code,
     handler: 'index.openCase',
+    handlerApi: HandlerApi.PORTABLE,
     description: 'Opens an analyst case for each fraud alert',
     environment: { CASE_QUEUE: 'fraud-analysts' },
     notify,

@@ -42,6 +42,7 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 		Runtime:          cirrusconstructs.FunctionRuntime_NODEJS_22(),
 		Code:             code,
 		Handler:          jsii.String("index.handler"),
+		HandlerApi:       cirrusconstructs.HandlerApi_PORTABLE,
 		Description:      jsii.String("Accepts orders over HTTP and processes them from the order queue"),
 		MemoryMb:         jsii.Number(2048),
 		TimeoutSeconds:   jsii.Number(30),
@@ -69,6 +70,7 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 		Runtime:        cirrusconstructs.FunctionRuntime_NODEJS_22(),
 		Code:           code,
 		Handler:        jsii.String("index.handler"),
+		HandlerApi:     cirrusconstructs.HandlerApi_PORTABLE,
 		Description:    jsii.String("Reconciles orders with payments on weekday mornings"),
 		TimeoutSeconds: jsii.Number(300),
 		Triggers: &[]cirrusconstructs.Trigger{
@@ -88,6 +90,7 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 			Runtime:     cirrusconstructs.FunctionRuntime_NODEJS_22(),
 			Code:        code,
 			Handler:     jsii.String("index.handler"),
+			HandlerApi:  cirrusconstructs.HandlerApi_PORTABLE,
 			Description: jsii.String(id + " for every order event"),
 			Triggers: &[]cirrusconstructs.Trigger{
 				cirrusconstructs.Trigger_Topic(&cirrusconstructs.TopicTriggerOptions{Topic: orderEvents}),
@@ -102,6 +105,7 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 		Runtime:     cirrusconstructs.FunctionRuntime_NODEJS_22(),
 		Code:        code,
 		Handler:     jsii.String("index.handler"),
+		HandlerApi:  cirrusconstructs.HandlerApi_PORTABLE,
 		Description: jsii.String("Archives each new invoice"),
 		Triggers: &[]cirrusconstructs.Trigger{
 			cirrusconstructs.Trigger_Storage(&cirrusconstructs.StorageTriggerOptions{Bucket: invoices, Prefix: jsii.String("invoices/")}),

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  AlarmChannel, AlarmTarget, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionLoad, FunctionRuntime, HttpAuth, HttpMethod, Schedule, Trigger,
+  AlarmChannel, AlarmTarget, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionLoad, FunctionRuntime, HandlerApi, HttpAuth, HttpMethod, Schedule, Trigger,
 } from '../../index';
 
 /** Who hears about alarms and the budget. */
@@ -50,7 +50,7 @@ export function defineOrderPipeline(scope: Construct, options: OrderPipelineOpti
   const notify = [AlarmTarget.channel(operators)];
   const fn = (id: string, handler: string, description: string, load: FunctionLoad, triggers: Trigger[], timeoutSeconds = 30) =>
     new EventDrivenFunction(scope, id, {
-      runtime: FunctionRuntime.NODEJS_22, code, handler: `index.${handler}`, description, timeoutSeconds, triggers, expectedLoad: load, notify,
+      runtime: FunctionRuntime.NODEJS_22, code, handler: `index.${handler}`, handlerApi: HandlerApi.PORTABLE, description, timeoutSeconds, triggers, expectedLoad: load, notify,
     });
   const perOrder: FunctionLoad = { monthlyInvocations: 1_000_000, averageDurationMs: 120 };
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, HttpAuth,
+  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, HandlerApi, HttpAuth,
   HttpMethod, ProvisionedWarmPool, Schedule, Trigger,
 } from '../../index';
 
@@ -20,6 +20,7 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     runtime: FunctionRuntime.NODEJS_22,
     code,
     handler: 'index.handler',
+    handlerApi: HandlerApi.PORTABLE,
     description: 'Accepts orders over HTTP and processes them from the order queue',
     memoryMb: 2048,
     timeoutSeconds: 30,
@@ -45,6 +46,7 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     runtime: FunctionRuntime.NODEJS_22,
     code,
     handler: 'index.handler',
+    handlerApi: HandlerApi.PORTABLE,
     description: 'Reconciles orders with payments on weekday mornings',
     timeoutSeconds: 300,
     triggers: [
@@ -60,6 +62,7 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
       runtime: FunctionRuntime.NODEJS_22,
       code,
       handler: 'index.handler',
+      handlerApi: HandlerApi.PORTABLE,
       description: `${id} for every order event`,
       triggers: [Trigger.topic({ topic: orderEvents })],
     });
@@ -72,6 +75,7 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     runtime: FunctionRuntime.NODEJS_22,
     code,
     handler: 'index.handler',
+    handlerApi: HandlerApi.PORTABLE,
     description: 'Archives each new invoice',
     triggers: [Trigger.storage({ bucket: invoices, prefix: 'invoices/' })],
   });

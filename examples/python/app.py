@@ -34,6 +34,7 @@ from cirrus_constructs import (  # noqa: E402
     EventTopic,
     FunctionLoad,
     FunctionCode,
+    HandlerApi,
     FunctionRuntime,
     GcpStack,
     HttpAuth,
@@ -68,6 +69,7 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
         runtime=FunctionRuntime.NODEJS_22,
         code=code,
         handler="index.handler",
+        handler_api=HandlerApi.PORTABLE,
         description="Accepts orders over HTTP and processes them from the order queue",
         memory_mb=2048,
         timeout_seconds=30,
@@ -97,6 +99,7 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
         runtime=FunctionRuntime.NODEJS_22,
         code=code,
         handler="index.handler",
+        handler_api=HandlerApi.PORTABLE,
         description="Reconciles orders with payments on weekday mornings",
         timeout_seconds=300,
         triggers=[
@@ -117,6 +120,7 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
             runtime=FunctionRuntime.NODEJS_22,
             code=code,
             handler="index.handler",
+            handler_api=HandlerApi.PORTABLE,
             description=f"{fn_id} for every order event",
             triggers=[Trigger.topic(topic=order_events)],
         )
@@ -130,6 +134,7 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
         runtime=FunctionRuntime.NODEJS_22,
         code=code,
         handler="index.handler",
+        handler_api=HandlerApi.PORTABLE,
         description="Archives each new invoice",
         triggers=[Trigger.storage(bucket=invoices, prefix="invoices/")],
     )

@@ -1,3 +1,4 @@
+import { HandlerApi } from '../handler-api';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
@@ -35,6 +36,7 @@ export interface EdgeInput {
   readonly timeoutSeconds?: number;
   readonly environment?: { [key: string]: string };
   readonly awsCodeKind?: EdgeCodeKind;
+  readonly handlerApi?: HandlerApi;
   readonly domainNames?: string[];
   readonly certificateArn?: string;
   readonly accessLogs?: boolean;
@@ -107,6 +109,8 @@ export interface EdgeCodeSpec {
   /** Lambda@Edge and regional functions: timeout (undefined: the regional function's default). */
   readonly timeoutSeconds?: number;
   readonly environment: { [key: string]: string };
+  /** Regional functions: how they receive requests. */
+  readonly handlerApi?: HandlerApi;
   /** Lambda@Edge: the Lambda runtime id. */
   readonly lambdaRuntimeId?: string;
 }
@@ -412,7 +416,7 @@ function normaliseCode(
 ): EdgeCodeSpec | undefined {
   const code = input.code;
   if (code === undefined) {
-    for (const prop of ['eventType', 'runtime', 'handler', 'memoryMb', 'timeoutSeconds', 'environment', 'awsCodeKind'] as const) {
+    for (const prop of ['eventType', 'runtime', 'handler', 'memoryMb', 'timeoutSeconds', 'environment', 'awsCodeKind', 'handlerApi'] as const) {
       if (input[prop] !== undefined) {
         problems.invalid(prop, 'applies to custom code: set code too, or remove it', input[prop]);
       }
@@ -440,12 +444,15 @@ function normaliseCode(
 
   if (cloud !== CloudProvider.AWS) {
     const fnInput: FunctionInput = {
-      runtime, code, handler, memoryMb: input.memoryMb, timeoutSeconds: input.timeoutSeconds,
+      runtime, code, handler, memoryMb: input.memoryMb, timeoutSeconds: input.timeoutSeconds, handlerApi: input.handlerApi,
       environment: { ...environment, [EDGE_ENV.originUrl]: 'https://origin', [EDGE_ENV.eventType]: eventType },
       triggers: [Trigger.http({ auth: HttpAuth.PUBLIC })],
     };
     mergeFunctionProblems(problems, () => buildFunctionSpec(cloud, constructPath, fnInput));
-    return { placement: EdgeCodePlacement.REGIONAL, eventType, code, runtime, handler, memoryMb: input.memoryMb, timeoutSeconds: input.timeoutSeconds, environment };
+    return { placement: EdgeCodePlacement.REGIONAL, eventType, code, runtime, handler, memoryMb: input.memoryMb, timeoutSeconds: input.timeoutSeconds, environment, handlerApi: input.handlerApi };
+  }
+  if (input.handlerApi === HandlerApi.PORTABLE) {
+    warnings.push('handlerApi PORTABLE applies to the regional code function of Azure and GCP; edge code on AWS runs in CloudFront and keeps CloudFront\'s event shape');
   }
 
   const kind = input.awsCodeKind ?? (viewer ? EdgeCodeKind.CLOUDFRONT_FUNCTION : EdgeCodeKind.LAMBDA_AT_EDGE);

@@ -1,11 +1,12 @@
-// Handlers of the iot-telemetry example (Node.js 22).
+// Handlers of the iot-telemetry example (Node.js 22), portable: the same code on AWS,
+// Azure, Google Cloud and the local run (handlerApi PORTABLE).
 //
 //   ingest:            POST /telemetry: a device's batch of readings, each put on the
 //                      Telemetry bus as a TemperatureReading or BatteryReading event.
 //   detectOverheating: TemperatureReading events only (the bus filters them).
 //   trackBattery:      BatteryReading events only.
 'use strict';
-const { invocation, putEvents } = require('./platform');
+const { bus } = require('cirrus-runtime');
 
 const SOURCE = 'com.acme.devices';
 const TYPES = { temperature: 'TemperatureReading', battery: 'BatteryReading' };
@@ -28,37 +29,32 @@ function toEvents(batch) {
   return problems.length > 0 ? { problems } : { events };
 }
 
-exports.ingest = async (...args) => {
-  const call = await invocation(args);
-  // GCP serves every path and method at the function URL: accept POST only.
-  if (call.records[0].kind === 'http' && call.records[0].attributes.method !== 'POST') return call.reply(405, { problems: ['use POST'] });
-  const { problems, events } = toEvents(call.records[0].body);
-  if (problems) return call.reply(400, { problems });
-  await putEvents(process.env.TELEMETRY_BUS, events);
-  return call.reply(202, { accepted: events.length });
+exports.ingest = async (event) => {
+  const { problems, events } = toEvents(event.http.body);
+  if (problems) return { statusCode: 400, body: { problems } };
+  for (const e of events) {
+    await bus('Telemetry').put(e.type, e.detail, { source: e.source });
+  }
+  return { statusCode: 202, body: { accepted: events.length } };
 };
 
-exports.detectOverheating = async (...args) => {
-  const call = await invocation(args);
+exports.detectOverheating = async (event) => {
   const limit = Number(process.env.MAX_TEMPERATURE_C || 85);
-  for (const { body } of call.records) {
-    if (body.value >= limit) {
+  for (const { data } of event.records) {
+    if (data.value >= limit) {
       // An error would raise the function's alarm; an overheating device is an expected finding.
-      console.warn(JSON.stringify({ message: 'device overheating', deviceId: body.deviceId, celsius: body.value, limit, at: body.at }));
+      console.warn(JSON.stringify({ message: 'device overheating', deviceId: data.deviceId, celsius: data.value, limit, at: data.at }));
     }
   }
-  return call.reply(200, { checked: call.records.length });
 };
 
-exports.trackBattery = async (...args) => {
-  const call = await invocation(args);
+exports.trackBattery = async (event) => {
   const floor = Number(process.env.MIN_BATTERY_PERCENT || 15);
-  for (const { body } of call.records) {
-    if (body.value <= floor) {
-      console.log(JSON.stringify({ message: 'battery swap scheduled', deviceId: body.deviceId, percent: body.value, at: body.at }));
+  for (const { data } of event.records) {
+    if (data.value <= floor) {
+      console.log(JSON.stringify({ message: 'battery swap scheduled', deviceId: data.deviceId, percent: data.value, at: data.at }));
     }
   }
-  return call.reply(200, { checked: call.records.length });
 };
 
 exports.toEvents = toEvents;

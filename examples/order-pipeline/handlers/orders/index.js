@@ -1,4 +1,5 @@
-// Handlers of the order-pipeline example (Node.js 22).
+// Handlers of the order-pipeline example (Node.js 22), portable: the same code on AWS,
+// Azure, Google Cloud and the local run (handlerApi PORTABLE; cirrus-runtime comes with the package).
 //
 //   placeOrder:       POST /orders: validates the order, prices it and publishes OrderPlaced.
 //   reserveStock:     OrderPlaced (topic): reserves each line's quantity.
@@ -6,7 +7,7 @@
 //   closeDay:         nightly: writes the day's invoice run under invoices/.
 //   deliverInvoice:   a new object under invoices/: sends it to the customer.
 'use strict';
-const { invocation, publishToTopic, writeObject } = require('./platform');
+const { bucket, topic } = require('cirrus-runtime');
 
 /** VAT rates by shipping country; orders elsewhere are rejected. */
 const VAT = { DE: 0.19, FR: 0.2, NL: 0.21, IE: 0.23 };
@@ -30,29 +31,23 @@ function priceOrder(input) {
   return { order: { ...input, netCents, vatCents, totalCents: netCents + vatCents } };
 }
 
-exports.placeOrder = async (...args) => {
-  const call = await invocation(args);
-  // GCP serves every path and method at the function URL: accept POST only.
-  if (call.records[0].kind === 'http' && call.records[0].attributes.method !== 'POST') return call.reply(405, { problems: ['use POST'] });
-  const { problems, order } = priceOrder(call.records[0].body);
-  if (problems) return call.reply(400, { problems });
-  await publishToTopic(process.env.ORDER_EVENTS_TOPIC, { type: 'OrderPlaced', order }, { type: 'OrderPlaced' });
-  return call.reply(202, { orderId: order.orderId, totalCents: order.totalCents });
+exports.placeOrder = async (event) => {
+  const { problems, order } = priceOrder(event.http.body);
+  if (problems) return { statusCode: 400, body: { problems } };
+  await topic('OrderEvents').publish({ type: 'OrderPlaced', order }, { attributes: { type: 'OrderPlaced' } });
+  return { statusCode: 202, body: { orderId: order.orderId, totalCents: order.totalCents } };
 };
 
-exports.reserveStock = async (...args) => {
-  const call = await invocation(args);
-  for (const { body } of call.records) {
-    for (const line of body.order.lines) {
-      console.log(JSON.stringify({ message: 'stock reserved', orderId: body.order.orderId, sku: line.sku, quantity: line.quantity }));
+exports.reserveStock = async (event) => {
+  for (const { data } of event.records) {
+    for (const line of data.order.lines) {
+      console.log(JSON.stringify({ message: 'stock reserved', orderId: data.order.orderId, sku: line.sku, quantity: line.quantity }));
     }
   }
-  return call.reply(200, { reserved: call.records.length });
 };
 
-exports.sendConfirmation = async (...args) => {
-  const call = await invocation(args);
-  for (const { body: { order } } of call.records) {
+exports.sendConfirmation = async (event) => {
+  for (const { data: { order } } of event.records) {
     const total = (order.totalCents / 100).toFixed(2);
     const email = {
       to: order.customerEmail,
@@ -61,26 +56,21 @@ exports.sendConfirmation = async (...args) => {
     };
     console.log(JSON.stringify({ message: 'confirmation queued', ...email }));
   }
-  return call.reply(200, { sent: call.records.length });
 };
 
-/** The invoice run of the day before `now`: one CSV under invoices/<date>/. */
-exports.closeDay = async (...args) => {
-  const call = await invocation(args);
+/** The invoice run of the day before now: one CSV under invoices/<date>/. */
+exports.closeDay = async () => {
   const day = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   const csv = 'orderId,netCents,vatCents,totalCents\n'; // the order store adds one line per order of the day
-  await writeObject(process.env.INVOICES_BUCKET, `invoices/${day}/run.csv`, csv, 'text/csv');
+  await bucket('Invoices').put(`invoices/${day}/run.csv`, csv, { contentType: 'text/csv' });
   console.log(JSON.stringify({ message: 'invoice run written', day }));
-  return call.reply(200, { day });
 };
 
-exports.deliverInvoice = async (...args) => {
-  const call = await invocation(args);
-  for (const { body } of call.records) {
-    if (!body.name || !body.name.startsWith('invoices/')) continue; // the trigger filters by prefix; be safe anyway
-    console.log(JSON.stringify({ message: 'invoice delivered', bucket: body.bucket, name: body.name, size: body.size }));
+exports.deliverInvoice = async (event) => {
+  for (const { data } of event.records) {
+    if (!data.name || !data.name.startsWith('invoices/')) continue; // the trigger filters by prefix; be safe anyway
+    console.log(JSON.stringify({ message: 'invoice delivered', bucket: data.bucket, name: data.name, size: data.size }));
   }
-  return call.reply(200, { delivered: call.records.length });
 };
 
 exports.priceOrder = priceOrder;

@@ -1,8 +1,47 @@
-// Order handler of the order-processing example. Each cloud calls `handler`
-// with its own event shape: an API Gateway / SQS / Scheduler event on AWS,
-// (trigger input, context) on Azure (Node.js v4 model), (req, res) through the Functions Framework on GCP.
-exports.handler = async (...args) => {
-  const [first] = args;
-  console.log(JSON.stringify({ message: 'order event received', kind: typeof first }));
-  return { statusCode: 202, body: JSON.stringify({ accepted: true }) };
+// Order handler of the order-processing example, portable (handlerApi PORTABLE):
+// one module for every function of the example, on AWS, Azure, Google Cloud and
+// the local run. Each function gets the events of its own triggers.
+'use strict';
+const { bucket, topic } = require('cirrus-runtime');
+
+/** An order is `{ orderId, amountCents }`; returns what is wrong with it. */
+function problemsOf(order) {
+  const problems = [];
+  if (!order || typeof order !== 'object') return ['the order must be a JSON object'];
+  if (typeof order.orderId !== 'string' || order.orderId === '') problems.push('orderId must be a non-empty string');
+  if (!Number.isInteger(order.amountCents) || order.amountCents <= 0) problems.push('amountCents must be a whole number above 0');
+  return problems;
+}
+
+exports.handler = async (event) => {
+  switch (event.trigger) {
+    case 'http': {
+      // POST /orders: accept the order, announce it and file its invoice.
+      const order = event.http.body;
+      const problems = problemsOf(order);
+      if (problems.length > 0) return { statusCode: 400, body: { problems } };
+      await topic('OrderEvents').publish({ type: 'OrderAccepted', order }, { attributes: { type: 'OrderAccepted' } });
+      await bucket('Invoices').put(`invoices/${order.orderId}.json`, { orderId: order.orderId, amountCents: order.amountCents });
+      return { statusCode: 202, body: { accepted: order.orderId } };
+    }
+    case 'queue': {
+      // Orders from the queue: a malformed one fails alone, and reaches the dead-letter queue after its attempts.
+      const failedRecordIds = event.records.filter((r) => problemsOf(r.data).length > 0).map((r) => r.id);
+      for (const r of event.records.filter((x) => !failedRecordIds.includes(x.id))) {
+        console.log(JSON.stringify({ message: 'order processed', orderId: r.data.orderId }));
+      }
+      return { failedRecordIds };
+    }
+    case 'schedule':
+      console.log(JSON.stringify({ message: 'reconciliation run', at: event.records[0].data.scheduledTime }));
+      return undefined;
+    default:
+      // Topic fan-out (inventory, notification) and new invoices (archive).
+      for (const r of event.records) {
+        console.log(JSON.stringify({ message: `${event.trigger} record handled`, id: r.id, data: r.data }));
+      }
+      return undefined;
+  }
 };
+
+exports.problemsOf = problemsOf;

@@ -11,7 +11,6 @@ import base64
 import json
 import re
 import time
-import urllib.request
 
 from .event import failed_ids, http_result, lower_headers, parse_json, request_body, user_handler
 
@@ -91,6 +90,7 @@ def verify_invoker(authorization, email, fetch_certs, now=None):
 
 
 def _default_certs(url):
+    import urllib.request  # loaded when the certificates are first fetched
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - Google's fixed certificate URL
         return json.loads(response.read())
 

@@ -15,11 +15,10 @@ import base64
 import json
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-import uuid
-from datetime import datetime, timezone
+
+# urllib.request (and with it http.client and ssl), uuid and datetime load on the first call that needs them:
+# a cold start pays only for what the handler uses.
 
 _GRANTS = {"QUEUE": "grantSend", "TOPIC": "grantPublish", "BUS": "grantPublish", "BUCKET": "grantWrite or grantRead"}
 
@@ -34,6 +33,8 @@ class _Http:
     """urllib with the response's status and body, never raising on an HTTP status."""
 
     def __call__(self, url, method="GET", headers=None, body=None):
+        import urllib.error
+        import urllib.request
         request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - addresses come from Cirrus grants
@@ -163,6 +164,8 @@ class Runtime:
                 raise RuntimeError(f"cirrus_runtime: {what} failed: {result.get('Entries')}")
         elif cloud == "azure":
             token = self._azure_token("https://eventgrid.azure.net")
+            import uuid
+            from datetime import datetime, timezone
             event = {"specversion": "1.0", "id": str(uuid.uuid4()), "source": source, "type": event_type,
                      "time": datetime.now(timezone.utc).isoformat(), "datacontenttype": "application/json", "data": data}
             self._check(*self.http(where, "POST", {"Authorization": f"Bearer {token}", "Content-Type": "application/cloudevents-batch+json; charset=utf-8"},

@@ -8,6 +8,8 @@ export { CronOptions, Schedule, ScheduleKind } from './lib/core/schedule';
 export { EventBusTriggerOptions, EventPattern, HttpTriggerOptions, QueueTriggerOptions, ScheduleTriggerOptions, StorageEvent, StorageTriggerOptions, TopicTriggerOptions, Trigger, TriggerKind } from './lib/core/trigger';
 export { AzureStack, AzureStackProps } from './constructs/azure-stack';
 export { GcpStack, GcpStackProps } from './constructs/gcp-stack';
+export { LocalStack, LocalStackProps } from './constructs/local-stack';
+export { LocalDeadLetter, LocalRun, LocalRunOptions } from './constructs/local-run';
 export { EventDrivenFunction, EventDrivenFunctionProps, FunctionLoad } from './constructs/event-driven-function';
 export { ProvisionedWarmPool, ProvisionedWarmPoolProps, ScheduledCapacity, WarmPoolLoad } from './constructs/provisioned-warm-pool';
 export { AwsCostScope, BudgetThreshold, EstimateCheck, ThresholdBasis } from './lib/core/budget';

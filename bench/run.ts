@@ -462,7 +462,7 @@ function diagnoseMode(spec: string, pkgRoot: string, work: string, runs: number)
   console.log(table(['cdktf', 'impl', 'traces', 'frames / trace', 'M chars', 'wall s', 'CPU s', 'peak RSS MB'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-bench-'));
   log(`work folder ${work}`);
@@ -527,6 +527,7 @@ function main(): void {
       fs.writeFileSync(opts.out, md);
       // The portable handlers' package size and import time (bench/portable.ts).
       console.log((require('./portable') as typeof import('./portable')).writePortableSection(opts.out));
+      console.log(await (require('./local') as typeof import('./local')).writeLocalSection(opts.out));
       log(`wrote ${path.relative(process.cwd(), opts.out)}`);
     }
   } finally {
@@ -534,4 +535,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -137,7 +137,8 @@ export class CostBudgetGuard extends Construct {
 
     const renderer = loadBudgetRenderer(this.provider, this.node.path);
     let enforcer: EventDrivenFunction | undefined;
-    if (targets.length > 0) {
+    // The local run bills nothing and stops nothing: no enforcer there.
+    if (targets.length > 0 && this.provider !== CloudProvider.LOCAL) {
       const setup = renderer.enforcerSetup(this, this.spec, targets);
       enforcer = new EventDrivenFunction(this, 'Enforcer', {
         runtime: FunctionRuntime.NODEJS_22,

@@ -213,7 +213,8 @@ export class EdgeFunction extends Construct {
   /** One EventDrivenFunction per region for custom code on Azure and GCP; the stack's region keeps the id `Code`. */
   private createRegionalFunctions(region: string, originFn: EventDrivenFunction | undefined): EventDrivenFunction[] {
     const code = this.spec.code;
-    if (!code || code.placement !== EdgeCodePlacement.REGIONAL) {
+    // The local run does not emulate the edge (a warning says so), so no regional code runs there.
+    if (!code || code.placement !== EdgeCodePlacement.REGIONAL || this.provider === CloudProvider.LOCAL) {
       return [];
     }
     const originUrl = this.spec.origin.url ?? originFn?.httpUrl ?? '';

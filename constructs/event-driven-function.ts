@@ -211,7 +211,7 @@ export class EventDrivenFunction extends Construct {
 
   /** Renders with cdktf's token traces capped on the Terraform clouds (see withShortTokenTraces). */
   private renderWithEngine<T>(render: () => T): T {
-    return this.provider === CloudProvider.AWS ? render() : withShortTokenTraces(render);
+    return this.provider === CloudProvider.AZURE || this.provider === CloudProvider.GCP ? withShortTokenTraces(render) : render();
   }
 
   /**

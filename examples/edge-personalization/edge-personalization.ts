@@ -15,6 +15,7 @@ const PERSONALIZE_CODE: Record<CloudProvider, string> = {
   [CloudProvider.AWS]: 'personalize-aws',
   [CloudProvider.AZURE]: 'personalize-regional',
   [CloudProvider.GCP]: 'personalize-regional',
+  [CloudProvider.LOCAL]: 'personalize-regional',
 };
 
 /**

@@ -37,6 +37,8 @@ func handlers() string {
 // GCP budgets also need the billing account.
 func defineOrderProcessing(scope constructs.Construct, billingAccountID *string) {
 	code := cirrusconstructs.FunctionCode_FromAsset(jsii.String(handlers()))
+	// Orders accepted over HTTP wait in a queue (with a dead-letter queue after 5 attempts) for the same function.
+	orders := cirrusconstructs.NewEventQueue(scope, jsii.String("Orders"), &cirrusconstructs.EventQueueProps{MaxDeliveryAttempts: jsii.Number(5)})
 
 	processOrder := cirrusconstructs.NewEventDrivenFunction(scope, jsii.String("ProcessOrder"), &cirrusconstructs.EventDrivenFunctionProps{
 		Runtime:          cirrusconstructs.FunctionRuntime_NODEJS_22(),
@@ -54,9 +56,10 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 			cirrusconstructs.Trigger_Http(&cirrusconstructs.HttpTriggerOptions{
 				Path: jsii.String("/orders"), Methods: &[]cirrusconstructs.HttpMethod{cirrusconstructs.HttpMethod_POST}, Auth: cirrusconstructs.HttpAuth_PRIVATE,
 			}),
-			cirrusconstructs.Trigger_Queue(&cirrusconstructs.QueueTriggerOptions{BatchSize: jsii.Number(10), MaxDeliveryAttempts: jsii.Number(5)}),
+			cirrusconstructs.Trigger_Queue(&cirrusconstructs.QueueTriggerOptions{Queue: orders, BatchSize: jsii.Number(10)}),
 		},
 	})
+	orders.GrantSend(processOrder)
 
 	// Warm capacity for the order API, planned from its peak load:
 	// 50 req/s x 0.1 s / 0.7 target utilisation = 7.1, so 8 warm instances.

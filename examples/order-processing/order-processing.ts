@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, HandlerApi, HttpAuth,
+  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventQueue, EventTopic, FunctionCode, FunctionRuntime, HandlerApi, HttpAuth,
   HttpMethod, ProvisionedWarmPool, Schedule, Trigger,
 } from '../../index';
 
@@ -15,6 +15,8 @@ import {
  */
 export function defineOrderProcessing(scope: Construct, options: { billingAccountId?: string } = {}): { processOrder: EventDrivenFunction; reconcile: EventDrivenFunction } {
   const code = FunctionCode.fromAsset(path.join(__dirname, 'handlers', 'orders'));
+  // Orders accepted over HTTP wait in a queue (with a dead-letter queue after 5 attempts) for the same function.
+  const orders = new EventQueue(scope, 'Orders', { maxDeliveryAttempts: 5 });
 
   const processOrder = new EventDrivenFunction(scope, 'ProcessOrder', {
     runtime: FunctionRuntime.NODEJS_22,
@@ -30,9 +32,10 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     expectedLoad: { monthlyInvocations: 5_000_000, averageDurationMs: 100 },
     triggers: [
       Trigger.http({ path: '/orders', methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE }),
-      Trigger.queue({ batchSize: 10, maxDeliveryAttempts: 5 }),
+      Trigger.queue({ queue: orders, batchSize: 10 }),
     ],
   });
+  orders.grantSend(processOrder);
 
   // Warm capacity for the order API, planned from its peak load:
   // 50 req/s x 0.1 s / 0.7 target utilisation = 7.1, so 8 warm instances.

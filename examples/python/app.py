@@ -31,6 +31,7 @@ from cirrus_constructs import (  # noqa: E402
     CostBudgetGuard,
     EventBucket,
     EventDrivenFunction,
+    EventQueue,
     EventTopic,
     FunctionLoad,
     FunctionCode,
@@ -62,6 +63,8 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
     ``scope`` is an aws-cdk-lib Stack, an AzureStack or a GcpStack; GCP budgets
     also need the billing account."""
     code = FunctionCode.from_asset(HANDLERS)
+    # Orders accepted over HTTP wait in a queue (with a dead-letter queue after 5 attempts) for the same function.
+    orders = EventQueue(scope, "Orders", max_delivery_attempts=5)
 
     process_order = EventDrivenFunction(
         scope,
@@ -79,9 +82,10 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
         expected_load=FunctionLoad(monthly_invocations=5_000_000, average_duration_ms=100),
         triggers=[
             Trigger.http(path="/orders", methods=[HttpMethod.POST], auth=HttpAuth.PRIVATE),
-            Trigger.queue(batch_size=10, max_delivery_attempts=5),
+            Trigger.queue(queue=orders, batch_size=10),
         ],
     )
+    orders.grant_send(process_order)
 
     # Warm capacity for the order API, planned from its peak load:
     # 50 req/s x 0.1 s / 0.7 target utilisation = 7.1, so 8 warm instances.

@@ -159,6 +159,8 @@ const MAX_ACTIONS: Record<CloudProvider, { limit: number; what: string }> = {
   [CloudProvider.AWS]: { limit: 5, what: 'SNS topics (alarm actions) per CloudWatch alarm; the function\'s own emails share one topic' },
   [CloudProvider.AZURE]: { limit: 5, what: 'action groups per metric alert; the function\'s own emails share one action group' },
   [CloudProvider.GCP]: { limit: 16, what: 'notification channels per alert policy, one per email address' },
+  // The local run has no alarms (they are a cloud's monitoring): the most any cloud allows.
+  [CloudProvider.LOCAL]: { limit: 16, what: 'notification targets per alarm (the local run prints alarms, it does not send them)' },
 };
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
@@ -270,7 +272,7 @@ export function buildAlarmSpec(
   if (count > max.limit) {
     problems.add(`notify gives ${count} ${cloud === CloudProvider.GCP ? 'notification channels' : 'notification targets'}; ${label} allows at most ${max.limit} ${max.what}`);
   }
-  if (notify === undefined) {
+  if (notify === undefined && cloud !== CloudProvider.LOCAL) {
     warnings.push('alarms notify nobody: they are created, but add notify: [AlarmTarget.email(...)] or AlarmTarget.channel(channel) to be told when they fire');
   }
 

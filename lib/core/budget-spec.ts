@@ -36,9 +36,9 @@ export interface BudgetSpec {
 }
 
 /** Notifications a budget may have, per cloud (AWS Budgets: 5; Azure consumption budgets: 5). */
-const MAX_NOTIFICATIONS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 5, [CloudProvider.AZURE]: 5, [CloudProvider.GCP]: 50 };
+const MAX_NOTIFICATIONS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 5, [CloudProvider.AZURE]: 5, [CloudProvider.GCP]: 50, [CloudProvider.LOCAL]: 50 };
 /** Email recipients per notification (AWS: 10 besides the SNS topic; Azure: 50; GCP: 5 monitoring channels). */
-const MAX_EMAILS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 10, [CloudProvider.AZURE]: 50, [CloudProvider.GCP]: 5 };
+const MAX_EMAILS: Record<CloudProvider, number> = { [CloudProvider.AWS]: 10, [CloudProvider.AZURE]: 50, [CloudProvider.GCP]: 5, [CloudProvider.LOCAL]: 50 };
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 /** The largest monthly limit Cirrus accepts, in USD: a bound on typos (an extra 000), not a cloud quota. */

@@ -31,6 +31,8 @@ export function cents(usd: number): number {
 export function warmCapacityMonthlyCost(cloud: CloudProvider, instances: number, memoryMb: number): number {
   const gb = memoryMb / 1024;
   switch (cloud) {
+    case CloudProvider.LOCAL:
+      return 0; // this machine: nothing is billed
     case CloudProvider.AWS:
       return cents(instances * gb * SECONDS_PER_MONTH * PRICE_TABLE.aws.provisionedPerGbSecond);
     case CloudProvider.AZURE:

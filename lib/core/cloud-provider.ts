@@ -8,6 +8,8 @@ export enum CloudProvider {
   AZURE = 'azure',
   /** Google Cloud, synthesized to Terraform through cdktf and the google provider. */
   GCP = 'gcp',
+  /** This machine: a LocalStack, run by LocalRun (`npx cirrus dev`); nothing is synthesized. */
+  LOCAL = 'local',
 }
 
 /** Human-readable cloud names used in error messages. */
@@ -15,4 +17,5 @@ export const CLOUD_LABEL: Record<CloudProvider, string> = {
   [CloudProvider.AWS]: 'AWS',
   [CloudProvider.AZURE]: 'Azure',
   [CloudProvider.GCP]: 'GCP',
+  [CloudProvider.LOCAL]: 'the local run',
 };

@@ -46,6 +46,10 @@ export function functionMonthlyCost(cloud: CloudProvider, memoryMb: number, load
   let usd: number;
   let basis: string;
   switch (cloud) {
+    case CloudProvider.LOCAL:
+      usd = 0;
+      basis = 'the local run: nothing is billed';
+      break;
     case CloudProvider.AWS: {
       const p = PRICE_TABLE.aws;
       const rate = warm ? p.provisionedComputePerGbSecond : p.computePerGbSecond;
@@ -84,6 +88,8 @@ export function freeTierCredit(cloud: CloudProvider, onDemand: Usage[]): CostLin
   let credit: number;
   let basis: string;
   switch (cloud) {
+    case CloudProvider.LOCAL:
+      return undefined;
     case CloudProvider.AWS: {
       const p = PRICE_TABLE.aws;
       credit = (Math.min(total.requests, p.freeRequests) / 1e6) * p.requestsPerMillion + Math.min(total.gbSeconds, p.freeGbSeconds) * p.computePerGbSecond;

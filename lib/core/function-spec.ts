@@ -106,6 +106,8 @@ const BUS_DELIVERY: DeliveryTable = {
   [CloudProvider.AWS]: { attempts: { min: 1, max: 3, default: 3 }, age: { min: 60, max: 21600, default: 21600 } },
   [CloudProvider.AZURE]: { attempts: { min: 1, max: 30, default: 5 }, age: { min: 60, max: 86400, default: 86400 } },
   [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
+  // The local run takes what any cloud takes, with AWS's defaults.
+  [CloudProvider.LOCAL]: { attempts: { min: 1, max: 2000, default: 3 }, age: { min: 60, max: 1209600, default: 21600 } },
 };
 const PATTERN_VALUE = /^[^"'\\]{1,256}$/;
 
@@ -114,6 +116,7 @@ const ASYNC_DELIVERY: DeliveryTable = {
   [CloudProvider.AWS]: { attempts: { min: 1, max: 3, default: 3 }, age: { min: 60, max: 21600, default: 21600 } },
   [CloudProvider.AZURE]: { attempts: { min: 1, max: 2000, default: 5 }, age: { min: 60, max: 1209600, default: 345600 } },
   [CloudProvider.GCP]: { attempts: { min: 5, max: 100, default: 5 }, age: { min: 600, max: 604800, default: 345600 } },
+  [CloudProvider.LOCAL]: { attempts: { min: 1, max: 2000, default: 3 }, age: { min: 60, max: 1209600, default: 21600 } },
 };
 
 /**

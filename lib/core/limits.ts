@@ -54,6 +54,22 @@ export const GCP_MEMORY_CPU: Record<number, string> = {
 };
 
 export const LIMITS: Record<CloudProvider, CloudLimits> = {
+  // The local run checks what any cloud accepts (a declaration that fills every cloud's stack runs
+  // locally unchanged); the clouds' own limits apply when their stacks synthesize.
+  [CloudProvider.LOCAL]: {
+    memory: { min: 128, max: 32768 },
+    defaultMemoryMb: 256,
+    maxTimeoutSeconds: 3600,
+    maxHttpTimeoutSeconds: 3600,
+    maxQueueTimeoutSeconds: 3600,
+    maxScheduleTimeoutSeconds: 3600,
+    concurrency: { min: 1, max: 100000 },
+    logRetention: { min: 1, max: 3653 },
+    batchSize: { min: 1, max: 10000 },
+    deliveryAttempts: { min: 1, max: 2000 },
+    retentionDays: { min: 1, max: 14 },
+    reservedEnvironment: ['CIRRUS_CLOUD', 'CIRRUS_LOCAL_URL'],
+  },
   [CloudProvider.AWS]: {
     memory: { min: 128, max: 10240 },
     defaultMemoryMb: 256,

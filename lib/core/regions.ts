@@ -7,6 +7,8 @@ export const REGION_PATTERN: Record<CloudProvider, RegExp> = {
   [CloudProvider.AWS]: /^[a-z]{2}(-[a-z]+)+-\d$/,
   [CloudProvider.AZURE]: /^[a-z][a-z0-9]{1,39}$/,
   [CloudProvider.GCP]: /^[a-z]+-[a-z]+[0-9]+$/,
+  // Locally every function runs on this machine: any cloud's region name is accepted (and ignored, with a warning).
+  [CloudProvider.LOCAL]: /^[a-z][a-z0-9-]{1,39}$/,
 };
 
 /**

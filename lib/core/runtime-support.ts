@@ -32,6 +32,15 @@ const RUNTIME_IDS: Record<CloudProvider, Record<string, string>> = {
     'python3.13': 'python313',
     'python3.14': 'python314',
   },
+  // The local run starts `node` and `python3` from the PATH: every runtime any cloud offers.
+  [CloudProvider.LOCAL]: {
+    nodejs20: 'node',
+    nodejs22: 'node',
+    nodejs24: 'node',
+    'python3.12': 'python3',
+    'python3.13': 'python3',
+    'python3.14': 'python3',
+  },
 };
 
 /** The cloud's id for a runtime, or undefined if the cloud does not offer it. */
@@ -49,6 +58,7 @@ const DEPRECATED: Record<CloudProvider, Record<string, string>> = {
   [CloudProvider.AWS]: { nodejs20: 'deprecated by AWS Lambda on 2026-04-30; creation is disabled from 2027-02-01' },
   [CloudProvider.AZURE]: { nodejs20: 'out of support on Azure Functions since 2026-04-30' },
   [CloudProvider.GCP]: {},
+  [CloudProvider.LOCAL]: {},
 };
 
 /** Why a runtime is deprecated on a cloud, or undefined when it is not. */

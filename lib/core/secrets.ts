@@ -84,6 +84,7 @@ const SECRET_NAME: Record<CloudProvider, { pattern: RegExp; rule: string }> = {
   [CloudProvider.AWS]: { pattern: /^[A-Za-z0-9/_+=.@-]{1,512}$/, rule: 'must be a Secrets Manager secret name: 1-512 letters, digits or /_+=.@-' },
   [CloudProvider.AZURE]: { pattern: /^[A-Za-z0-9-]{1,127}$/, rule: 'must be a Key Vault secret name: 1-127 letters, digits or hyphens' },
   [CloudProvider.GCP]: { pattern: /^[A-Za-z0-9_-]{1,255}$/, rule: 'must be a Secret Manager secret id in the stack\'s project: 1-255 letters, digits, "_" or "-"' },
+  [CloudProvider.LOCAL]: { pattern: /^[A-Za-z0-9/_+=.@-]{1,512}$/, rule: 'must be 1-512 letters, digits or /_+=.@- (the name in the local secrets file)' },
 };
 
 const KEY_VAULT_NAME = /^[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;

@@ -62,6 +62,7 @@ const INSTANCE_CEILING: Record<CloudProvider, number> = {
   [CloudProvider.AWS]: 100000,
   [CloudProvider.AZURE]: 1000,
   [CloudProvider.GCP]: 1000,
+  [CloudProvider.LOCAL]: 100000,
 };
 
 function wholeInRange(problems: ProblemCollector, prop: string, value: number | undefined, min: number, max: number, where: string): boolean {

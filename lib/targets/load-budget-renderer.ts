@@ -24,6 +24,8 @@ export function loadBudgetRenderer(cloud: CloudProvider, constructPath: string):
   switch (cloud) {
     case CloudProvider.AWS:
       return require('../aws/budget') as BudgetRendererModule;
+    case CloudProvider.LOCAL:
+      return require('../local/not-emulated') as BudgetRendererModule;
     case CloudProvider.AZURE:
       return requireWithProvider(cloud, constructPath, () => require('../azure/budget') as BudgetRendererModule);
     default:

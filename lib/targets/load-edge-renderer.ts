@@ -36,6 +36,8 @@ export function loadEdgeRenderer(cloud: CloudProvider, constructPath: string): E
   switch (cloud) {
     case CloudProvider.AWS:
       return require('../aws/edge/edge-renderer') as EdgeRendererModule;
+    case CloudProvider.LOCAL:
+      return require('../local/not-emulated') as EdgeRendererModule;
     case CloudProvider.AZURE:
       return requireWithProvider(cloud, constructPath, () => require('../azure/edge/edge-renderer') as EdgeRendererModule);
     default:

@@ -33,6 +33,8 @@ export function loadMessagingRenderer(cloud: CloudProvider, constructPath: strin
   switch (cloud) {
     case CloudProvider.AWS:
       return require('../aws/messaging') as MessagingRendererModule;
+    case CloudProvider.LOCAL:
+      return require('../local/messaging') as MessagingRendererModule;
     case CloudProvider.AZURE:
       return requireWithProvider(cloud, constructPath, () => require('../azure/messaging') as MessagingRendererModule);
     default:

@@ -34,6 +34,8 @@ export function loadFunctionRenderer(cloud: CloudProvider, constructPath: string
   switch (cloud) {
     case CloudProvider.AWS:
       return require('../aws/function-renderer') as FunctionRendererModule;
+    case CloudProvider.LOCAL:
+      return require('../local/function-renderer') as FunctionRendererModule;
     case CloudProvider.AZURE:
       return requireWithProvider(cloud, constructPath, () => require('../azure/function-renderer') as FunctionRendererModule);
     default:

@@ -15,6 +15,9 @@ export function writeBesideStackOutput(scope: Construct, provider: CloudProvider
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content());
   };
+  if (provider === CloudProvider.LOCAL) {
+    return; // a LocalStack synthesizes nothing: LocalRun runs it
+  }
   if (provider === CloudProvider.AWS) {
     const stack = Stack.of(scope);
     attachCustomSynthesis(scope, { onSynthesize: (session) => write(path.join(session.outdir, `${stack.artifactId}.${name}`)) });

@@ -9,7 +9,7 @@ import {
 } from '../../index';
 
 /** Custom code is cloud-native: a CloudFront Function on AWS, a regional HTTP handler module elsewhere. */
-const CODE: Record<CloudProvider, string> = {
+const CODE: Partial<Record<CloudProvider, string>> = {
   [CloudProvider.AWS]: 'function handler(event) { var r = event.request; r.headers["x-segment"] = { value: "new" }; return r; }',
   [CloudProvider.AZURE]: 'exports.handler = async (context, req) => { context.res = { body: req.url }; };',
   [CloudProvider.GCP]: 'exports.handler = async (req, res) => { res.send(process.env.CIRRUS_EDGE_ORIGIN_URL); };',
@@ -26,7 +26,7 @@ function personalize(scope: Construct, provider: CloudProvider): EdgeFunction {
   return new EdgeFunction(scope, 'Personalize', {
     origin: EdgeOrigin.fromFunction(fn),
     rules: [EdgeRule.setResponseHeader('x-frame-options', 'DENY'), EdgeRule.redirect('/old', '/new', 301)],
-    code: FunctionCode.fromInline(CODE[provider]),
+    code: FunctionCode.fromInline(CODE[provider]!),
     eventType: EdgeEventType.VIEWER_REQUEST,
   });
 }

@@ -167,6 +167,7 @@ const EDGE_NAME: Record<CloudProvider, string> = {
   [CloudProvider.AWS]: 'CloudFront',
   [CloudProvider.AZURE]: 'Azure Front Door',
   [CloudProvider.GCP]: 'the global external Application Load Balancer',
+  [CloudProvider.LOCAL]: 'the local run',
 };
 
 /** Host of an `https://host[:443][/]` URL, or undefined when it is not one. */
@@ -352,6 +353,7 @@ function normaliseOrigin(problems: ProblemCollector, cloud: CloudProvider, origi
       [CloudProvider.AWS]: 'CloudFront cannot sign requests to an AWS_IAM (SigV4) HTTP API route',
       [CloudProvider.AZURE]: 'Front Door does not send function keys',
       [CloudProvider.GCP]: 'the load balancer does not send identity tokens',
+      [CloudProvider.LOCAL]: 'an edge reaches its origin as a public caller',
     };
     problems.add(`origin: EdgeOrigin.fromFunction(${fnPath}) needs an HTTP trigger with auth: HttpAuth.PUBLIC on ${label}: ${why[cloud]}, and its only HTTP triggers are HttpAuth.PRIVATE`);
     return undefined;

@@ -27,6 +27,7 @@ const CLOUD_RESERVED: Record<CloudProvider, string[]> = {
   [CloudProvider.AWS]: ['x-amz-*', 'x-amzn-*', 'x-edge-*', 'x-cache', 'x-accel-*', 'cloudfront-*'],
   [CloudProvider.AZURE]: ['x-azure-*', 'x-fd-*'],
   [CloudProvider.GCP]: ['x-google*', 'x-goog-*', 'x-gfe*', 'x-amz-*', 'x-user-ip'],
+  [CloudProvider.LOCAL]: [],
 };
 
 /** Response headers a CloudFront response headers policy cannot remove (read-only). */
@@ -49,7 +50,7 @@ export function reservedHeaderReason(cloud: CloudProvider, name: string, removin
   }
   const reserved = matches(name, CLOUD_RESERVED[cloud]);
   if (reserved) {
-    const edge = { [CloudProvider.AWS]: 'CloudFront', [CloudProvider.AZURE]: 'Azure Front Door', [CloudProvider.GCP]: 'Cloud Load Balancing' }[cloud];
+    const edge = { [CloudProvider.AWS]: 'CloudFront', [CloudProvider.AZURE]: 'Azure Front Door', [CloudProvider.GCP]: 'Cloud Load Balancing', [CloudProvider.LOCAL]: 'the local run' }[cloud];
     return `is reserved by ${edge} (${reserved} headers cannot be set or removed there)`;
   }
   if (cloud === CloudProvider.AWS && removing && AWS_READ_ONLY_RESPONSE.includes(name)) {

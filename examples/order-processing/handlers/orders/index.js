@@ -2,7 +2,7 @@
 // one module for every function of the example, on AWS, Azure, Google Cloud and
 // the local run. Each function gets the events of its own triggers.
 'use strict';
-const { bucket, topic } = require('cirrus-runtime');
+const { bucket, queue, topic } = require('cirrus-runtime');
 
 /** An order is `{ orderId, amountCents }`; returns what is wrong with it. */
 function problemsOf(order) {
@@ -16,18 +16,24 @@ function problemsOf(order) {
 exports.handler = async (event) => {
   switch (event.trigger) {
     case 'http': {
-      // POST /orders: accept the order, announce it and file its invoice.
+      // POST /orders: accept the order; the queue holds it until it is processed.
       const order = event.http.body;
       const problems = problemsOf(order);
       if (problems.length > 0) return { statusCode: 400, body: { problems } };
-      await topic('OrderEvents').publish({ type: 'OrderAccepted', order }, { attributes: { type: 'OrderAccepted' } });
-      await bucket('Invoices').put(`invoices/${order.orderId}.json`, { orderId: order.orderId, amountCents: order.amountCents });
+      await queue('Orders').send(order);
       return { statusCode: 202, body: { accepted: order.orderId } };
     }
     case 'queue': {
-      // Orders from the queue: a malformed one fails alone, and reaches the dead-letter queue after its attempts.
-      const failedRecordIds = event.records.filter((r) => problemsOf(r.data).length > 0).map((r) => r.id);
-      for (const r of event.records.filter((x) => !failedRecordIds.includes(x.id))) {
+      // Orders from the queue: announce each and file its invoice. A malformed order fails
+      // alone, is delivered again, and reaches the dead-letter queue after its attempts.
+      const failedRecordIds = [];
+      for (const r of event.records) {
+        if (problemsOf(r.data).length > 0) {
+          failedRecordIds.push(r.id);
+          continue;
+        }
+        await topic('OrderEvents').publish({ type: 'OrderAccepted', order: r.data }, { attributes: { type: 'OrderAccepted' } });
+        await bucket('Invoices').put(`invoices/${r.data.orderId}.json`, { orderId: r.data.orderId, amountCents: r.data.amountCents });
         console.log(JSON.stringify({ message: 'order processed', orderId: r.data.orderId }));
       }
       return { failedRecordIds };

@@ -10,7 +10,7 @@ import {
 const ORIGIN = EdgeOrigin.fromUrl('https://origin.example.com');
 const CF_CODE = FunctionCode.fromInline('function handler(event) { return event.request; }');
 const LAMBDA_CODE = FunctionCode.fromInline('exports.handler = async (event) => event.Records[0].cf.request;');
-const REGION: Record<CloudProvider, string> = { aws: 'us-east-1', azure: 'westeurope', gcp: 'europe-west1' };
+const REGION: Record<CloudProvider, string> = { aws: 'us-east-1', azure: 'westeurope', gcp: 'europe-west1', local: 'local' };
 
 function build(cloud: CloudProvider, input: Partial<EdgeInput>, ctx: Partial<EdgeContext> = {}) {
   return buildEdgeSpec(cloud, 'stack/Edge', { origin: ORIGIN, ...input }, { stackRegion: REGION[cloud], ...ctx });

@@ -167,7 +167,7 @@ const aws = {
 
 async function local(env, http, kind, name, payload, what) {
   const res = await check(await http(`${env.CIRRUS_LOCAL_URL}/_cirrus/produce/${kind}/${encodeURIComponent(name)}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload),
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'x-cirrus-function': env.CIRRUS_FUNCTION || '' }, body: JSON.stringify(payload),
   }), what);
   return res;
 }
@@ -245,7 +245,7 @@ function createRuntime(deps = {}) {
             case 'azure': return azure.getObject(env, http, where, objectName, what);
             case 'gcp': return gcp.getObject(env, http, where, objectName, what);
             default: {
-              const res = await http(`${env.CIRRUS_LOCAL_URL}/_cirrus/object/${encodeURIComponent(name)}/${objectName.split('/').map(encodeURIComponent).join('/')}`);
+              const res = await http(`${env.CIRRUS_LOCAL_URL}/_cirrus/object/${encodeURIComponent(name)}/${objectName.split('/').map(encodeURIComponent).join('/')}`, { headers: { 'x-cirrus-function': env.CIRRUS_FUNCTION || '' } });
               await check(res, what);
               return Buffer.from(await res.arrayBuffer());
             }

@@ -115,7 +115,7 @@ class Runtime:
 
     def _local(self, kind, name, payload, what):
         status, body = self.http(f"{self.env.get('CIRRUS_LOCAL_URL')}/_cirrus/produce/{kind}/{urllib.parse.quote(name)}", "POST",
-                                 {"Content-Type": "application/json"}, json.dumps(payload).encode("utf-8"))
+                                 {"Content-Type": "application/json", "x-cirrus-function": self.env.get("CIRRUS_FUNCTION", "")}, json.dumps(payload).encode("utf-8"))
         return self._check(status, body, what)
 
     # -------------------------------------------------------------- operations
@@ -211,7 +211,8 @@ class Runtime:
             root = self.env.get("CIRRUS_GOOGLE_STORAGE_ROOT", "https://storage.googleapis.com")
             return self._check(*self.http(f"{root}/storage/v1/b/{urllib.parse.quote(where, safe='')}/o/{urllib.parse.quote(object_name, safe='')}?alt=media",
                                           "GET", {"Authorization": f"Bearer {token}"}), what)
-        return self._check(*self.http(f"{self.env.get('CIRRUS_LOCAL_URL')}/_cirrus/object/{urllib.parse.quote(name)}/{quoted}"), what)
+        return self._check(*self.http(f"{self.env.get('CIRRUS_LOCAL_URL')}/_cirrus/object/{urllib.parse.quote(name)}/{quoted}", "GET",
+                                      {"x-cirrus-function": self.env.get("CIRRUS_FUNCTION", "")}), what)
 
     # -------------------------------------------------------------- the public handles
     def queue(self, name):

@@ -1,5 +1,5 @@
 export { CloudProvider } from './lib/core/cloud-provider';
-export * from './lib/core/errors';
+export { CirrusErrors, CirrusValidationError } from './lib/core/errors';
 export { FunctionRuntime, RuntimeFamily } from './lib/core/runtime';
 export { FunctionCode, FunctionCodeKind } from './lib/core/function-code';
 export { HandlerApi } from './lib/core/handler-api';
@@ -29,3 +29,4 @@ export { AlarmChannel, AlarmChannelProps } from './constructs/alarm-channel';
 export { SecretRef, SecretRefOptions } from './lib/core/secrets';
 export { ArchitectureDiagram } from './constructs/architecture-diagram';
 export { SnapshotNormalizer, SnapshotNormalizerOptions } from './lib/core/snapshot/snapshot-normalizer';
+export { IEventDrivenFunction } from './lib/core/function-contract';

@@ -51,14 +51,6 @@ export class AlarmChannel extends Construct implements IAlarmChannel {
       this.node.defaultChild = this.rendered.resource;
     }
   }
-
-  /**
-   * What the cloud renderer made, for the functions that notify it.
-   * @internal
-   */
-  public get _rendered(): RenderedAlarmChannel {
-    return this.rendered;
-  }
 }
 
 markKind(AlarmChannel, 'AlarmChannel');

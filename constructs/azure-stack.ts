@@ -7,7 +7,7 @@ import { A_BOOLEAN, A_STRING, checkTypes, given, isStruct, STRING_MAP } from '..
 import { checkKeyVault } from '../lib/core/secrets';
 import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
-import { CLOUD_MARKER } from '../lib/targets/resolve-target';
+import { markCloud } from '../lib/targets/resolve-target';
 
 /**
  * Props of an AzureStack.
@@ -97,7 +97,7 @@ export class AzureStack extends TerraformStack {
    */
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id);
-    (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.AZURE;
+    markCloud(this, CloudProvider.AZURE);
     if (!isStruct(props)) {
       throw new CirrusValidationError(this.node.path, [`props must be an object with location, e.g. { location: "westeurope" } (got ${describeValue(props)})`]);
     }

@@ -1,4 +1,4 @@
-import type { EventDrivenFunction } from './event-driven-function';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { markKind } from '../lib/core/validation';
 
 /**
@@ -19,21 +19,21 @@ export class BudgetEnforcement {
    * Azure stops their function apps; GCP removes every invoker binding from
    * their Cloud Run services. Deploying again restores them.
    *
-   * @param functions the functions to stop, in the guard's stack
+   * @param functions the EventDrivenFunctions to stop, in the guard's stack
    * @param atPercent actual-spend percentage of the limit that triggers the stop (default 100)
    */
-  public static stopFunctions(functions: EventDrivenFunction[], atPercent?: number): BudgetEnforcement {
+  public static stopFunctions(functions: IEventDrivenFunction[], atPercent?: number): BudgetEnforcement {
     // Anything but a list is kept as given, for the guard to report with its construct path.
     return new BudgetEnforcement(Array.isArray(functions) ? [...functions] : functions, atPercent === undefined ? 100 : atPercent);
   }
 
   /** The functions stopped (empty for alert only). */
-  public readonly functions: EventDrivenFunction[];
+  public readonly functions: IEventDrivenFunction[];
 
   /** The actual-spend percentage that triggers the stop; undefined for alert only. */
   public readonly atPercent?: number;
 
-  private constructor(functions: EventDrivenFunction[], atPercent: number | undefined) {
+  private constructor(functions: IEventDrivenFunction[], atPercent: number | undefined) {
     this.functions = functions;
     this.atPercent = atPercent;
   }

@@ -236,7 +236,7 @@ export class CostBudgetGuard extends Construct {
     if (new Set(enforcement.functions).size !== enforcement.functions.length) {
       problems.push('enforcement lists a function twice');
     }
-    return enforcement.functions;
+    return enforcement.functions.filter((fn): fn is EventDrivenFunction => fn instanceof EventDrivenFunction);
   }
 
   private checkEstimate(): string[] {

@@ -8,7 +8,6 @@ import { EdgeOrigin, EdgeOriginKind } from '../lib/core/edge/edge-origin';
 import { EdgeRule } from '../lib/core/edge/edge-rule';
 import { buildEdgeSpec, EDGE_ENV, EdgeCodePlacement, EdgeSpec, OriginFunctionFacts } from '../lib/core/edge/edge-spec';
 import { FunctionCode } from '../lib/core/function-code';
-import type { FunctionSpec } from '../lib/core/function-spec';
 import { HttpAuth } from '../lib/core/http';
 import { FunctionRuntime } from '../lib/core/runtime';
 import { Trigger, TriggerKind } from '../lib/core/trigger';
@@ -17,6 +16,7 @@ import { loadEdgeRenderer } from '../lib/targets/load-edge-renderer';
 import { resolveTarget, ResolvedTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { AzureStack } from './azure-stack';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { EventDrivenFunction } from './event-driven-function';
 import type { GcpStack } from './gcp-stack';
 import { isStruct, markKind } from '../lib/core/validation';
@@ -120,10 +120,7 @@ export interface EdgeFunctionProps {
 
 /** The HTTP triggers of a function, as validated by its own spec. */
 function httpTriggersOf(fn: EventDrivenFunction): OriginFunctionFacts['httpTriggers'] {
-  // EventDrivenFunction keeps its validated spec private; read the trigger list from it (see the
-  // EdgeFunction notes: a public accessor on EventDrivenFunction would replace this).
-  const spec = (fn as unknown as { spec?: FunctionSpec }).spec;
-  return (spec?.triggers ?? []).flatMap((t) => (t.kind === TriggerKind.HTTP ? [{ path: t.path, auth: t.auth }] : []));
+  return fn._spec.triggers.flatMap((t) => (t.kind === TriggerKind.HTTP ? [{ path: t.path, auth: t.auth }] : []));
 }
 
 function stackRegion(target: ResolvedTarget): string {
@@ -211,7 +208,7 @@ export class EdgeFunction extends Construct {
   }
 
   /** One EventDrivenFunction per region for custom code on Azure and GCP; the stack's region keeps the id `Code`. */
-  private createRegionalFunctions(region: string, originFn: EventDrivenFunction | undefined): EventDrivenFunction[] {
+  private createRegionalFunctions(region: string, originFn: IEventDrivenFunction | undefined): EventDrivenFunction[] {
     const code = this.spec.code;
     // The local run does not emulate the edge (a warning says so), so no regional code runs there.
     if (!code || code.placement !== EdgeCodePlacement.REGIONAL || this.provider === CloudProvider.LOCAL) {

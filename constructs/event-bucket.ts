@@ -6,7 +6,7 @@ import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-me
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
-import type { EventDrivenFunction } from './event-driven-function';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { markKind } from '../lib/core/validation';
 
 /**
@@ -53,7 +53,7 @@ export class EventBucket extends Construct implements IEventBucket {
    *
    * @param fn the writer, in the same stack
    */
-  public grantWrite(fn: EventDrivenFunction): void {
+  public grantWrite(fn: IEventDrivenFunction): void {
     this.checkStack(fn, 'grantWrite');
     this.rendered.grantSend(fn, this);
     this.grants.push({ fn, access: GrantAccess.WRITE });
@@ -64,7 +64,7 @@ export class EventBucket extends Construct implements IEventBucket {
    *
    * @param fn the reader, in the same stack
    */
-  public grantRead(fn: EventDrivenFunction): void {
+  public grantRead(fn: IEventDrivenFunction): void {
     this.checkStack(fn, 'grantRead');
     this.rendered.grantRead!(fn, this);
     this.grants.push({ fn, access: GrantAccess.READ });
@@ -80,15 +80,7 @@ export class EventBucket extends Construct implements IEventBucket {
 
   private readonly grants: MessagingGrant[] = [];
 
-  /**
-   * What the cloud renderer made, for triggers.
-   * @internal
-   */
-  public get _rendered(): RenderedMessaging {
-    return this.rendered;
-  }
-
-  private checkStack(fn: EventDrivenFunction, method: string): void {
+  private checkStack(fn: IEventDrivenFunction, method: string): void {
     if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
       throw new CirrusValidationError(this.node.path, [`${method}: ${fn.node.path} is in another stack; a bucket is shared by the functions of its own stack`]);
     }

@@ -6,7 +6,7 @@ import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-me
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
-import type { EventDrivenFunction } from './event-driven-function';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { markKind } from '../lib/core/validation';
 
 /**
@@ -54,7 +54,7 @@ export class EventBus extends Construct implements IEventBus {
    *
    * @param fn the publisher, in the same stack
    */
-  public grantPublish(fn: EventDrivenFunction): void {
+  public grantPublish(fn: IEventDrivenFunction): void {
     if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
       throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} is in another stack; a bus is shared by the functions of its own stack`]);
     }
@@ -71,14 +71,6 @@ export class EventBus extends Construct implements IEventBus {
   }
 
   private readonly grants: MessagingGrant[] = [];
-
-  /**
-   * What the cloud renderer made, for subscribers.
-   * @internal
-   */
-  public get _rendered(): RenderedMessaging {
-    return this.rendered;
-  }
 }
 
 markKind(EventBus, 'EventBus');

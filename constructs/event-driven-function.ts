@@ -3,6 +3,7 @@ import type { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode, FunctionCodeKind } from '../lib/core/function-code';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
 import { HandlerApi } from '../lib/core/handler-api';
 import { producerCalls, producerProblems } from '../lib/core/producer-names';
@@ -147,7 +148,7 @@ export interface FunctionLoad {
  * Functions (2nd gen). Each function gets its own least-privilege identity,
  * logs with retention and tracing.
  */
-export class EventDrivenFunction extends Construct {
+export class EventDrivenFunction extends Construct implements IEventDrivenFunction {
   /** The cloud this function renders for. */
   public readonly provider: CloudProvider;
 
@@ -275,8 +276,8 @@ export class EventDrivenFunction extends Construct {
       throw new CirrusValidationError(this.node.path, [`environment key ${JSON.stringify(key)} is already set to another value`]);
     }
     buildFunctionSpec(this.provider, this.node.path, { ...this.props, environment: { ...this.props.environment, ...this.extraEnvironment, [key]: value }, triggers: this.triggerList });
-    this.extraEnvironment[key] = value;
     this.rendered.addEnvironment(key, value);
+    this.extraEnvironment[key] = value; // recorded once the renderer took it
   }
 
   private readonly extraEnvironment: { [key: string]: string } = {};
@@ -291,9 +292,10 @@ export class EventDrivenFunction extends Construct {
     const before = this.spec.triggers.length;
     const spec = buildFunctionSpec(this.provider, this.node.path, { ...this.props, triggers: [...this.triggerList, trigger] });
     this.checkSharedSources([trigger], resolveTarget(this, this.node.path).stack);
+    // Rendered before the function's own state changes: a renderer that throws leaves the function as it was.
+    this.renderWithEngine(() => this.rendered.addTriggers(spec.triggers.slice(before)));
     this.triggerList.push(trigger);
     this.spec = spec;
-    this.renderWithEngine(() => this.rendered.addTriggers(spec.triggers.slice(before)));
     this.warn(spec.warnings.filter((w) => !this.warned.has(w)));
   }
 

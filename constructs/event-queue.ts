@@ -6,7 +6,7 @@ import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-me
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
-import type { EventDrivenFunction } from './event-driven-function';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { given, isStruct, markKind } from '../lib/core/validation';
 
 /**
@@ -90,7 +90,7 @@ export class EventQueue extends Construct implements IEventQueue {
    *
    * @param fn the producer, in the same stack
    */
-  public grantSend(fn: EventDrivenFunction): void {
+  public grantSend(fn: IEventDrivenFunction): void {
     const fnStack = resolveTarget(fn, fn.node.path).stack;
     if (fnStack !== resolveTarget(this, this.node.path).stack) {
       throw new CirrusValidationError(this.node.path, [`grantSend: ${fn.node.path} is in another stack; a queue is shared by the functions of its own stack`]);
@@ -108,14 +108,6 @@ export class EventQueue extends Construct implements IEventQueue {
   }
 
   private readonly grants: MessagingGrant[] = [];
-
-  /**
-   * What the cloud renderer made, for consumers.
-   * @internal
-   */
-  public get _rendered(): RenderedMessaging {
-    return this.rendered;
-  }
 }
 
 markKind(EventQueue, 'EventQueue');

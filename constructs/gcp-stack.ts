@@ -6,7 +6,7 @@ import { A_BOOLEAN, checkTypes, isStruct, struct } from '../lib/core/validation'
 import { GCP_DATA_RESOURCE_TYPES } from '../lib/gcp/data-resources';
 import { preventDestroyOf } from '../lib/targets/data-protection';
 import { requireWithProvider } from '../lib/targets/load-renderer';
-import { CLOUD_MARKER } from '../lib/targets/resolve-target';
+import { markCloud } from '../lib/targets/resolve-target';
 
 /**
  * Props of a GcpStack.
@@ -69,7 +69,7 @@ export class GcpStack extends TerraformStack {
    */
   constructor(scope: Construct, id: string, props: GcpStackProps) {
     super(scope, id);
-    (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.GCP;
+    markCloud(this, CloudProvider.GCP);
     if (!isStruct(props)) {
       throw new CirrusValidationError(this.node.path, [`props must be an object with project and region, e.g. { project: "acme-prod", region: "europe-west1" } (got ${describeValue(props)})`]);
     }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { markKind } from '../lib/core/validation';
-import { CLOUD_MARKER } from '../lib/targets/resolve-target';
+import { markCloud } from '../lib/targets/resolve-target';
 
 /**
  * Props of a LocalStack.
@@ -49,7 +49,7 @@ export class LocalStack extends Construct {
    */
   constructor(scope?: Construct, id?: string, props: LocalStackProps = {}) {
     super(scope as Construct, id ?? 'local');
-    (this as unknown as Record<symbol, CloudProvider>)[CLOUD_MARKER] = CloudProvider.LOCAL;
+    markCloud(this, CloudProvider.LOCAL);
     this.dataDir = props.dataDir ?? `.cirrus/local/${this.node.id}`;
     this.secretsFile = props.secretsFile;
     CREATED.push(this);
@@ -58,6 +58,17 @@ export class LocalStack extends Construct {
 
 /** The stacks created in this process, shared by every copy of Cirrus loaded in it. */
 const REGISTRY = Symbol.for('cirrus-constructs.local-stacks');
-const CREATED: LocalStack[] = ((globalThis as unknown as Record<symbol, LocalStack[]>)[REGISTRY] ??= []);
+const CREATED: LocalStack[] = sharedList(REGISTRY);
+
+/** The list held by `globalThis` under `key`, created on first use. */
+function sharedList(key: symbol): LocalStack[] {
+  const existing: unknown = Reflect.get(globalThis, key);
+  if (Array.isArray(existing)) {
+    return existing;
+  }
+  const created: LocalStack[] = [];
+  Reflect.set(globalThis, key, created);
+  return created;
+}
 
 markKind(LocalStack, 'LocalStack');

@@ -5,6 +5,7 @@ import { Schedule } from '../lib/core/schedule';
 import { buildWarmPoolSpec, WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { addWarning } from '../lib/targets/annotations';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { EventDrivenFunction } from './event-driven-function';
 import { isStruct, markKind } from '../lib/core/validation';
 
@@ -39,8 +40,8 @@ export interface ScheduledCapacity {
  * Props of a ProvisionedWarmPool.
  */
 export interface ProvisionedWarmPoolProps {
-  /** The function to keep warm (in the same stack). */
-  readonly function: EventDrivenFunction;
+  /** The EventDrivenFunction to keep warm (in the same stack). */
+  readonly function: IEventDrivenFunction;
   /**
    * Instances kept warm at all times. Wins over the plan from `load`.
    * @default - planned from `load` (one of the two is required)

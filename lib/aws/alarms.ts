@@ -3,15 +3,15 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
 import { pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
+import { AWS_ALARM_TOPICS, AWS_SHARED, lambdaOf } from './handles';
 import { acknowledgeRule } from './scan-annotations';
 
 const CLOUDWATCH = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
@@ -52,7 +52,8 @@ export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): Re
     const subscription = new sns.Subscription(scope, `Email${pathHash(email)}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email });
     acknowledgeRule(subscription, 'Serverless-SNSRedrivePolicy', EMAIL_SUBSCRIPTION_FINDING);
   }
-  return { native: topic, resource: topic };
+  AWS_ALARM_TOPICS.set(scope, topic);
+  return { resource: topic };
 }
 
 const DEAD_LETTER_SUFFIX = 'DeadLetterQueue';
@@ -64,9 +65,9 @@ const ASYNC_FAILURE_QUEUE = 'AsyncFailureQueue';
  * dead-letter queue of its triggers, notifying the channels' topics when
  * they fire and when they recover. Missing data is not breaching.
  */
-export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: RenderedAlarmChannel[]): RenderedAlarms {
-  const target = fn.node.defaultChild as lambda.Function;
-  const actions = channels.map((c) => new SnsAction(c.native as sns.ITopic));
+export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: IConstruct[]): RenderedAlarms {
+  const target = lambdaOf(fn);
+  const actions = channels.map((c) => new SnsAction(AWS_ALARM_TOPICS.of(c)));
   const period = Duration.seconds(spec.periodSeconds);
   const minutes = `${spec.periodSeconds / 60} min`;
   const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
@@ -94,8 +95,10 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
       `p99 duration reached ${spec.durationPercentOfTimeout}% of the timeout (${spec.durationThresholdMs} ms) in ${minutes}`);
   }
 
+  const watched = new Set<string>();
   const deadLetter = (id: string, queue: sqs.IQueue, what: string) => {
-    if (!fn.node.tryFindChild(id)) {
+    if (!watched.has(id)) {
+      watched.add(id);
       alarm(id, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }), spec.deadLetterThreshold,
         `${spec.deadLetterThreshold} or more messages in ${what}`);
     }
@@ -114,8 +117,8 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
     }
     for (const trigger of fn._spec.triggers) {
       if (trigger.kind === TriggerKind.QUEUE && trigger.queue) {
-        const dlq = trigger.queue.node.tryFindChild('DeadLetterQueue');
-        if (dlq instanceof sqs.Queue) {
+        const dlq = AWS_SHARED.queues.tryOf(trigger.queue)?.deadLetterQueue;
+        if (dlq) {
           deadLetter(`${trigger.id}DeadLetterAlarm`, dlq, `the dead-letter queue of ${trigger.queue.node.path}`);
         }
       }

@@ -2,7 +2,6 @@ import { Aws, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -13,16 +12,13 @@ import { CloudProvider } from '../core/cloud-provider';
 import { addWarning } from '../targets/annotations';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
 import { LIVE_ALIAS } from './function-renderer';
+import { AWS_FUNCTIONS, lambdaOf } from './handles';
 import { deadLetterQueue } from './topic-trigger';
 
 /** With AwsCostScope.STACK_TAG: the cost-allocation tag every resource of the stack carries; the budget filters on it. */
 export const BUDGET_TAG = 'cirrus-budget';
 
 const BUDGETS = new iam.ServicePrincipal('budgets.amazonaws.com');
-
-function lambdaOf(fn: EventDrivenFunction): lambda.Function {
-  return fn.node.defaultChild as lambda.Function;
-}
 
 /** A topic only AWS Budgets of this account may publish to, encrypted with the guard's key, TLS only. */
 function budgetTopic(scope: Construct, id: string, key: kms.IKey, displayName: string): sns.Topic {
@@ -86,7 +82,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
     // The enforcer is Cirrus's own: SNS invokes the function itself (an alias endpoint is not a valid SNS lambda protocol target for CloudFormation validation).
     // Notifications SNS cannot deliver to the enforcer are kept in a dead-letter queue, not dropped.
     enforcement.addSubscription(new LambdaSubscription(lambdaOf(enforcer), { deadLetterQueue: deadLetterQueue(guard, 'EnforcementDeadLetterQueue') }));
-    const role = enforcer.node.findChild('ServiceRole') as iam.Role;
+    const role = AWS_FUNCTIONS.of(enforcer).role;
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'StopListedFunctions',
       actions: ['lambda:PutFunctionConcurrency'],

@@ -1,22 +1,18 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { FunctionCodeKind } from '../core/function-code';
 import { HandlerApi } from '../core/handler-api';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import { printableDescription } from '../core/naming';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { TriggerKind } from '../core/trigger';
-import type { IEventQueue } from '../core/messaging';
-import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { AwsHttpApi } from './http-trigger';
-import { addQueueTrigger, AwsQueuePair, consumeQueue } from './queue-trigger';
+import { AWS_FUNCTIONS, AWS_SHARED } from './handles';
+import { addQueueTrigger, consumeQueue } from './queue-trigger';
 import { portableLambdaCode } from './portable-package';
 import { lambdaRuntime } from './runtime';
 import { addScheduleTrigger } from './schedule-trigger';
@@ -25,16 +21,6 @@ import { addStorageTrigger } from './storage-trigger';
 import { addTopicTrigger, configureAsyncFailures, LAMBDA_ASYNC_DEFAULTS } from './topic-trigger';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 import { applyAwsWarmPool } from './warm-pool';
-
-/** The native resources of a shared EventQueue / EventTopic. */
-function sharedNative<T>(shared: IConstruct): T {
-  return (shared as unknown as { _rendered: RenderedMessaging })._rendered.native as T;
-}
-
-/** The SQS queues of a shared EventQueue. */
-function sharedQueue(queue: IEventQueue): AwsQueuePair {
-  return sharedNative<AwsQueuePair>(queue);
-}
 
 /** Name of the alias every trigger invokes (never $LATEST), so a warm pool can serve it. */
 export const LIVE_ALIAS = 'live';
@@ -81,6 +67,7 @@ class AwsFunction implements RenderedFunction {
     this.alias = new lambda.Alias(scope, 'LiveAlias', { aliasName: LIVE_ALIAS, version: this.fn.currentVersion });
     this.resource = this.fn;
     this.functionName = this.fn.functionName;
+    AWS_FUNCTIONS.set(scope, { fn: this.fn, role, alias: this.alias });
   }
 
   public addEnvironment(key: string, value: string): void {
@@ -104,7 +91,7 @@ class AwsFunction implements RenderedFunction {
           break;
         case TriggerKind.QUEUE:
           if (trigger.queue) {
-            consumeQueue(this.alias, sharedQueue(trigger.queue).queue, this.spec, trigger);
+            consumeQueue(this.alias, AWS_SHARED.queues.of(trigger.queue).queue, this.spec, trigger);
           } else {
             addQueueTrigger(this.scope, this.alias, this.spec, trigger);
           }
@@ -113,13 +100,13 @@ class AwsFunction implements RenderedFunction {
           addScheduleTrigger(this.scope, this.alias, trigger, this.spec.handlerApi === HandlerApi.PORTABLE);
           break;
         case TriggerKind.EVENT_BUS:
-          addEventBusTrigger(this.scope, this.alias, trigger, trigger.bus ? sharedNative<events.IEventBus>(trigger.bus) : undefined);
+          addEventBusTrigger(this.scope, this.alias, trigger, AWS_SHARED.buses.tryOf(trigger.bus));
           break;
         case TriggerKind.STORAGE:
-          addStorageTrigger(this.scope, this.alias, trigger, trigger.bucket ? sharedNative<s3.Bucket>(trigger.bucket) : undefined);
+          addStorageTrigger(this.scope, this.alias, trigger, AWS_SHARED.buckets.tryOf(trigger.bucket));
           break;
         case TriggerKind.TOPIC:
-          addTopicTrigger(this.scope, this.alias, trigger, trigger.topic ? sharedNative<sns.Topic>(trigger.topic) : undefined);
+          addTopicTrigger(this.scope, this.alias, trigger, AWS_SHARED.topics.tryOf(trigger.topic));
           break;
       }
     }

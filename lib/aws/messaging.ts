@@ -1,12 +1,12 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { IEventDrivenFunction } from '../core/function-contract';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
-import { AwsQueuePair, createQueuePair } from './queue-trigger';
+import { AWS_SHARED, lambdaOf } from './handles';
+import { createQueuePair } from './queue-trigger';
 import { acknowledgeRule, nagArn } from './scan-annotations';
 import { createBucket } from './storage-trigger';
 import { createTopic } from './topic-trigger';
@@ -16,14 +16,13 @@ const DEFAULT_VISIBILITY_SECONDS = 180;
 
 /** A shared SQS queue with its dead-letter queue; producers get sqs:SendMessage on it and its URL. */
 export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
-  const pair: AwsQueuePair = createQueuePair(scope, 'Resource', 'DeadLetterQueue', spec.retentionDays, spec.maxDeliveryAttempts, DEFAULT_VISIBILITY_SECONDS);
+  const pair = AWS_SHARED.queues.set(scope, createQueuePair(scope, 'Resource', 'DeadLetterQueue', spec.retentionDays, spec.maxDeliveryAttempts, DEFAULT_VISIBILITY_SECONDS));
   return {
     name: pair.queue.queueName,
     address: pair.queue.queueUrl,
     resource: pair.queue,
-    native: pair,
-    grantSend(fn: EventDrivenFunction): void {
-      pair.queue.grantSendMessages(fn.node.defaultChild as lambda.Function);
+    grantSend(fn: IEventDrivenFunction): void {
+      pair.queue.grantSendMessages(lambdaOf(fn));
       fn.addEnvironment(spec.environmentName, pair.queue.queueUrl);
     },
   };
@@ -31,14 +30,13 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
 
 /** A shared SNS topic; publishers get sns:Publish on it and its ARN. */
 export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
-  const topic = createTopic(scope, 'Resource');
+  const topic = AWS_SHARED.topics.set(scope, createTopic(scope, 'Resource'));
   return {
     name: topic.topicName,
     address: topic.topicArn,
     resource: topic,
-    native: topic,
-    grantSend(fn: EventDrivenFunction): void {
-      topic.grantPublish(fn.node.defaultChild as lambda.Function);
+    grantSend(fn: IEventDrivenFunction): void {
+      topic.grantPublish(lambdaOf(fn));
       fn.addEnvironment(spec.environmentName, topic.topicArn);
     },
   };
@@ -46,14 +44,13 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
 
 /** A shared EventBridge custom bus; publishers get events:PutEvents on it and its name. */
 export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
-  const bus = new events.EventBus(scope, 'Resource', { description: `Cirrus event bus ${spec.constructPath}` });
+  const bus = AWS_SHARED.buses.set(scope, new events.EventBus(scope, 'Resource', { description: `Cirrus event bus ${spec.constructPath}` }));
   return {
     name: bus.eventBusName,
     address: bus.eventBusName,
     resource: bus,
-    native: bus,
-    grantSend(fn: EventDrivenFunction): void {
-      bus.grantPutEventsTo(fn.node.defaultChild as lambda.Function);
+    grantSend(fn: IEventDrivenFunction): void {
+      bus.grantPutEventsTo(lambdaOf(fn));
       fn.addEnvironment(spec.environmentName, bus.eventBusName);
     },
   };
@@ -61,19 +58,18 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
 
 /** A shared bucket; writers get s3:PutObject (and related) on its objects, readers s3:GetObject/List; both get its name. */
 export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging {
-  const bucket = createBucket(scope, 'Resource');
+  const bucket = AWS_SHARED.buckets.set(scope, createBucket(scope, 'Resource'));
   return {
     name: bucket.bucketName,
     address: bucket.bucketName,
     resource: bucket,
-    native: bucket,
-    grantSend(fn: EventDrivenFunction): void {
+    grantSend(fn: IEventDrivenFunction): void {
       grantObjects(fn, bucket, ['s3:PutObject', 's3:AbortMultipartUpload']);
       fn.addEnvironment(spec.environmentName, bucket.bucketName);
     },
-    grantRead(fn: EventDrivenFunction): void {
+    grantRead(fn: IEventDrivenFunction): void {
       grantObjects(fn, bucket, ['s3:GetObject']);
-      (fn.node.defaultChild as lambda.Function).addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+      lambdaOf(fn).addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
       fn.addEnvironment(spec.environmentName, bucket.bucketName);
     },
   };
@@ -85,8 +81,8 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
  * Object ARNs need a key wildcard (`<bucket>/*`): that finding is acknowledged
  * on the function's role.
  */
-function grantObjects(fn: EventDrivenFunction, bucket: s3.Bucket, actions: string[]): void {
-  const target = fn.node.defaultChild as lambda.Function;
+function grantObjects(fn: IEventDrivenFunction, bucket: s3.Bucket, actions: string[]): void {
+  const target = lambdaOf(fn);
   target.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects('*')] }));
   acknowledgeRule(target.role!, `AwsSolutions-IAM5[Resource::${nagArn(bucket)}/*]`,
     `The objects of ${bucket.node.path}: an S3 object ARN names its keys with a wildcard; the grant covers this bucket only`);

@@ -1,7 +1,7 @@
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { SecretSpec } from '../core/secrets';
+import { lambdaOf } from './handles';
 
 /**
  * Each secret: secretsmanager:GetSecretValue and DescribeSecret for the
@@ -11,7 +11,7 @@ import type { SecretSpec } from '../core/secrets';
  * Secrets Lambda extension).
  */
 export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void {
-  const target = fn.node.defaultChild as lambda.Function;
+  const target = lambdaOf(fn);
   for (const s of secrets) {
     const secret = secretsmanager.Secret.fromSecretNameV2(fn, `${s.key}Secret`, s.secretName);
     secret.grantRead(target);

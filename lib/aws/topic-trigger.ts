@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../core/cloud-provider';
 import { asyncDeliveryDefaults, type TopicTriggerSpec } from '../core/function-spec';
+import { AWS_ASYNC_FAILURE_QUEUES } from './handles';
 import { markDeadLetterQueue, QUEUE_REMOVAL_POLICY } from './queue-trigger';
 
 /** Dead letters are kept for the longest time SQS allows. */
@@ -49,13 +50,13 @@ export const LAMBDA_ASYNC_DEFAULTS: AsyncDelivery = asyncDeliveryDefaults(CloudP
  * whichever order the triggers are added (lib/core checked those agree).
  */
 export function configureAsyncFailures(scope: Construct, alias: lambda.Alias, delivery: AsyncDelivery, isDefault = false): void {
-  const existing = scope.node.tryFindChild('AsyncFailureQueue') as sqs.Queue | undefined;
+  const existing = AWS_ASYNC_FAILURE_QUEUES.tryOf(scope);
   if (existing && isDefault) {
     return;
   }
   alias.node.tryRemoveChild('EventInvokeConfig');
   alias.configureAsyncInvoke({
-    onFailure: new SqsDestination(existing ?? deadLetterQueue(scope, 'AsyncFailureQueue')),
+    onFailure: new SqsDestination(existing ?? AWS_ASYNC_FAILURE_QUEUES.set(scope, deadLetterQueue(scope, 'AsyncFailureQueue'))),
     retryAttempts: delivery.maxDeliveryAttempts - 1,
     maxEventAge: Duration.seconds(delivery.maxEventAgeSeconds),
   });

@@ -1,9 +1,8 @@
 import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
-import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
+import type { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
@@ -13,13 +12,14 @@ import { HttpAuth, HttpMethod } from '../core/http';
 import { deriveName, NAME_RULES } from '../core/naming';
 import { Trigger } from '../core/trigger';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
+import { AZURE_FUNCTIONS } from './handles';
 import { azureStackOf } from './stack-context';
 
 /** The route the action group's webhook calls on the enforcer. */
 const ENFORCER_ROUTE = '/budget-alert';
 
 function appOf(fn: EventDrivenFunction): FunctionAppFlexConsumption {
-  return fn.node.defaultChild as FunctionAppFlexConsumption;
+  return AZURE_FUNCTIONS.of(fn).app;
 }
 
 /** The budget's name, known at synth time (the enforcer reads the budget by id). */
@@ -88,7 +88,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       permissions: [{ actions: ['Microsoft.Web/sites/stop/action', 'Microsoft.Web/sites/read'] }],
       assignableScopes: [stack.resourceGroupId],
     });
-    const identity = enforcer.node.findChild('Identity') as UserAssignedIdentity;
+    const identity = AZURE_FUNCTIONS.of(enforcer).identity;
     targets.forEach((t, i) => new RoleAssignment(guard, `Stop${i + 1}`, {
       scope: appOf(t).id,
       roleDefinitionId: role.roleDefinitionResourceId,

@@ -1,9 +1,9 @@
-import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import type { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { AZURE_EVENT_DEAD_LETTER_CONTAINERS, AZURE_FUNCTIONS } from './handles';
 
 /** How an Event Grid subscription delivers to a Cirrus function, and dead-letters what it cannot deliver. */
 export interface EventGridDelivery {
@@ -16,8 +16,8 @@ export interface EventGridDelivery {
 
 /** The function's dead-letter container for Event Grid deliveries, in its own storage account, created once per function. */
 function deadLetterContainer(scope: Construct, storage: StorageAccount): StorageContainer {
-  const existing = scope.node.tryFindChild('EventDeadLetterContainer') as StorageContainer | undefined;
-  return existing ?? new StorageContainer(scope, 'EventDeadLetterContainer', { name: 'event-dead-letters', storageAccountId: storage.id, containerAccessType: 'private' });
+  return AZURE_EVENT_DEAD_LETTER_CONTAINERS.getOrCreate(scope, () =>
+    new StorageContainer(scope, 'EventDeadLetterContainer', { name: 'event-dead-letters', storageAccountId: storage.id, containerAccessType: 'private' }));
 }
 
 /**
@@ -29,7 +29,7 @@ function deadLetterContainer(scope: Construct, storage: StorageAccount): Storage
  * validates the function endpoint when the subscription is created.
  */
 export function eventGridDelivery(scope: Construct, triggerId: string, topicPrincipalId: string, maxDeliveryAttempts: number, maxEventAgeSeconds: number): EventGridDelivery {
-  const storage = scope.node.findChild('Storage') as StorageAccount;
+  const { app, storage, deployment } = AZURE_FUNCTIONS.of(scope);
   const container = deadLetterContainer(scope, storage);
   const writer = new RoleAssignment(scope, `${triggerId}DeadLetterWriter`, {
     // The container's own id (not a path built from its name), so the grant waits for the container.
@@ -38,12 +38,11 @@ export function eventGridDelivery(scope: Construct, triggerId: string, topicPrin
     principalId: topicPrincipalId,
     principalType: 'ServicePrincipal',
   });
-  const app = scope.node.findChild('Resource') as FunctionAppFlexConsumption;
   return {
     azureFunctionEndpoint: { functionId: `${app.id}/functions/${triggerId}`, maxEventsPerBatch: 1 },
     retryPolicy: { maxDeliveryAttempts, eventTimeToLive: maxEventAgeSeconds / 60 },
     storageBlobDeadLetterDestination: { storageAccountId: storage.id, storageBlobContainerName: container.name },
     deadLetterIdentity: { type: 'SystemAssigned' },
-    dependsOn: [scope.node.findChild('Deployment') as unknown as ITerraformDependable, writer],
+    dependsOn: [deployment, writer],
   };
 }

@@ -197,7 +197,8 @@ export class AzureFunctionPackage extends Construct {
     if (!this.asset) {
       this.asset = new TerraformAsset(this, 'Asset', { path: built.zipPath, type: AssetType.FILE, assetHash: built.hash });
     } else {
-      (this.asset as unknown as { sourcePath: string }).sourcePath = built.zipPath;
+      // cdktf reads sourcePath when it copies the asset at synthesis; it has no setter for a rebuilt file.
+      Reflect.set(this.asset, 'sourcePath', built.zipPath);
       this.asset.assetHash = built.hash;
     }
   }

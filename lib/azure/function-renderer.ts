@@ -1,11 +1,10 @@
-import type { EventgridTopic } from '@cdktf/provider-azurerm/lib/eventgrid-topic';
 import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { ITerraformDependable, Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
@@ -13,14 +12,11 @@ import { deriveName, NAME_RULES } from '../core/naming';
 import { HandlerApi } from '../core/handler-api';
 import { RuntimeFamily } from '../core/runtime';
 import { TriggerKind } from '../core/trigger';
-import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
+import { AZURE_FUNCTIONS, AZURE_SHARED, AzureDeadLetterSource } from './handles';
 import { AzureFunctionPackage, QueueBinding, SERVICE_BUS_CONNECTION } from './function-package';
 import { insightsFor, workspaceFor } from './monitoring';
-import type { AzureSharedQueue } from './messaging';
 import { AZURE_ROLES, azureStackOf, globalName } from './stack-context';
-import type { AzureBucket } from './storage-trigger';
-import type { AzureTopic } from './topic-trigger';
 import { TerraformData } from './terraform-data';
 import { applyAzureWarmPool } from './warm-pool';
 
@@ -35,6 +31,7 @@ class AzureFunction implements RenderedFunction {
   private readonly triggers: TriggerSpec[] = [];
   private readonly queues = new Map<string, QueueBinding>();
   private readonly appSettings: { [key: string]: string };
+  private readonly deadLetters = new Map<string, AzureDeadLetterSource>();
   private hasHttp = false;
 
   constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
@@ -104,7 +101,7 @@ class AzureFunction implements RenderedFunction {
         scmMinimumTlsVersion: '1.2',
         http2Enabled: true,
       },
-      appSettings: Lazy.anyValue({ produce: () => this.appSettings }) as unknown as { [key: string]: string },
+      appSettings: Token.asStringMap(Lazy.anyValue({ produce: () => this.appSettings })),
       dependsOn: storageRoles,
     });
     // azurerm 4.55 writes AzureWebJobsStorage itself on every create and update, as a connection string
@@ -124,13 +121,14 @@ class AzureFunction implements RenderedFunction {
     });
     // azurerm 4.55's zip_deploy_file calls /api/zipdeploy, which Flex Consumption does not serve
     // (terraform-provider-azurerm#29630): publish with the Azure CLI (OneDeploy) instead.
-    new TerraformData(scope, 'Deployment', {
+    const deployment = new TerraformData(scope, 'Deployment', {
       triggersReplace: { package: Lazy.stringValue({ produce: () => this.pkg.hash }) },
       dependsOn: [this.resource, hostStorage],
       command: Lazy.stringValue({
         produce: () => `az functionapp deployment source config-zip --resource-group ${stack.resourceGroupName} --name ${this.resource.name} --src ${this.pkg.path}`,
       }),
     });
+    AZURE_FUNCTIONS.set(scope, { app: this.resource, identity: this.identity, storage, insights, deployment, deadLetters: this.deadLetters });
   }
 
   public addEnvironment(key: string, value: string): void {
@@ -149,32 +147,40 @@ class AzureFunction implements RenderedFunction {
     for (const trigger of triggers) {
       if (trigger.kind === TriggerKind.QUEUE) {
         if (trigger.queue) {
-          const shared = (trigger.queue as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureSharedQueue;
+          const shared = AZURE_SHARED.queues.of(trigger.queue);
           const lock = serviceBus().lockSeconds(this.spec);
           if (lock > parseInt(shared.queue.lockDurationInput?.replace(/\D/g, '') ?? '0', 10)) {
             shared.queue.lockDuration = `PT${lock}S`;
           }
           serviceBus().grantServiceBus(this.scope, `${trigger.id}Receiver`, shared.queue.id, AZURE_ROLES.serviceBusDataReceiver, this.identity);
           this.queues.set(trigger.id, { queueName: shared.name });
+          this.deadLetters.set(trigger.id, { serviceBusEntity: shared.name, what: 'its queue' });
         } else {
-          serviceBus().addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
+          const queue = serviceBus().addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
           this.queues.set(trigger.id, { queueName: serviceBus().serviceBusQueueName(this.scope, trigger) });
+          this.deadLetters.set(trigger.id, { serviceBusEntity: queue.name, what: 'its queue' });
         }
         this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.TOPIC) {
-        const existing = trigger.topic ? (trigger.topic as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureTopic : undefined;
+        const existing = AZURE_SHARED.topics.tryOf(trigger.topic);
         const names = topicTrigger().addTopicSubscription(this.scope, this.spec, trigger, this.identity, existing);
         this.queues.set(trigger.id, { queueName: names.topicName, subscriptionName: names.subscriptionName });
+        // A topic the trigger created is counted by its resource's name; a shared one by the name it was given.
+        this.deadLetters.set(trigger.id, { serviceBusEntity: existing ? existing.name : names.topic.name, what: 'its topic (every subscription of it)' });
         this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.EVENT_BUS) {
-        eventBusTrigger().addEventBusSubscription(this.scope, trigger,
-          trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as EventgridTopic : undefined);
+        const subscription = eventBusTrigger().addEventBusSubscription(this.scope, trigger, AZURE_SHARED.buses.tryOf(trigger.bus));
+        this.deadLetters.set(trigger.id, {
+          eventGridTopicId: subscription.scopeInput, eventGridNamespace: 'Microsoft.EventGrid/topics', eventSubscriptionName: subscription.nameInput, what: 'events dead-lettered to blob storage',
+        });
       }
       if (trigger.kind === TriggerKind.STORAGE) {
-        storageTrigger().addStorageSubscription(this.scope, trigger,
-          trigger.bucket ? (trigger.bucket as unknown as { _rendered: RenderedMessaging })._rendered.native as AzureBucket : undefined);
+        const delivery = storageTrigger().addStorageSubscription(this.scope, trigger, AZURE_SHARED.buckets.tryOf(trigger.bucket));
+        this.deadLetters.set(trigger.id, {
+          eventGridTopicId: delivery.topic.id, eventGridNamespace: 'Microsoft.EventGrid/systemTopics', eventSubscriptionName: delivery.subscription.nameInput, what: 'events dead-lettered to blob storage',
+        });
       }
       if (trigger.kind === TriggerKind.HTTP) {
         this.hasHttp = true;

@@ -1,12 +1,12 @@
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { IEventDrivenFunction } from '../core/function-contract';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { deriveName, NAME_RULES, nextChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
+import { AZURE_SHARED, identityOf } from './handles';
 import { AZURE_ROLES } from './stack-context';
 import { createEventGridTopic } from './event-bus-trigger';
 import { createAzureBucket } from './storage-trigger';
@@ -21,23 +21,17 @@ export interface AzureSharedQueue {
 /** Default lock of a shared queue; consumers raise it to their timeout. */
 const DEFAULT_LOCK_SECONDS = 60;
 
-/** The identity of a Cirrus function on Azure. */
-export function identityOf(fn: EventDrivenFunction): UserAssignedIdentity {
-  return fn.node.findChild('Identity') as UserAssignedIdentity;
-}
-
 /** A shared Service Bus queue; producers get "Azure Service Bus Data Sender" on it and its entity URL. */
 export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
   const name = deriveName(scope.node.path.split('/'), NAME_RULES.azureResource);
   const queue = createServiceBusQueue(scope, 'Resource', name, spec.maxDeliveryAttempts, spec.retentionDays, DEFAULT_LOCK_SECONDS);
   const address = `https://${serviceBusNamespace(scope).name}.servicebus.windows.net/${name}`;
-  const native: AzureSharedQueue = { queue, name };
+  AZURE_SHARED.queues.set(scope, { queue, name });
   return {
     name,
     address,
     resource: queue,
-    native,
-    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+    grantSend(fn: IEventDrivenFunction, owner: Construct): void {
       grantServiceBus(owner, nextChildId(owner, 'Sender'), queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
       fn.addEnvironment(spec.environmentName, address);
     },
@@ -46,14 +40,13 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
 
 /** A shared Service Bus topic; publishers get "Azure Service Bus Data Sender" on it and its entity URL. */
 export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessaging {
-  const native = createServiceBusTopic(scope, 'Resource');
+  const native = AZURE_SHARED.topics.set(scope, createServiceBusTopic(scope, 'Resource'));
   const address = `https://${serviceBusNamespace(scope).name}.servicebus.windows.net/${native.name}`;
   return {
     name: native.name,
     address,
     resource: native.topic,
-    native,
-    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+    grantSend(fn: IEventDrivenFunction, owner: Construct): void {
       grantServiceBus(owner, nextChildId(owner, 'Sender'), native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
       fn.addEnvironment(spec.environmentName, address);
     },
@@ -62,13 +55,12 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
 
 /** A shared Event Grid topic (CloudEvents 1.0); publishers get "EventGrid Data Sender" on it and its endpoint. */
 export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
-  const topic = createEventGridTopic(scope, 'Resource');
+  const topic = AZURE_SHARED.buses.set(scope, createEventGridTopic(scope, 'Resource'));
   return {
     name: topic.name,
     address: topic.endpoint,
     resource: topic,
-    native: topic,
-    grantSend(fn: EventDrivenFunction, owner: Construct): void {
+    grantSend(fn: IEventDrivenFunction, owner: Construct): void {
       new RoleAssignment(owner, nextChildId(owner, 'Sender'), { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
       fn.addEnvironment(spec.environmentName, topic.endpoint);
     },
@@ -77,9 +69,9 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
 
 /** A shared bucket: a private container in a locked-down storage account; writers get Blob Data Contributor, readers Blob Data Reader, on the container only. */
 export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging {
-  const bucket = createAzureBucket(scope, '');
+  const bucket = AZURE_SHARED.buckets.set(scope, createAzureBucket(scope, ''));
   const address = `${bucket.account.primaryBlobEndpoint}${bucket.containerName}`;
-  const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
+  const grant = (fn: IEventDrivenFunction, owner: Construct, role: string, prefix: string) => {
     new RoleAssignment(owner, nextChildId(owner, prefix), {
       // The container's own id (not a path built from its name), so the grant waits for the container.
       scope: bucket.container.resourceManagerId,
@@ -91,7 +83,6 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
     name: bucket.containerName,
     address,
     resource: bucket.container,
-    native: bucket,
     grantSend: (fn, owner) => grant(fn, owner, 'Storage Blob Data Contributor', 'Writer'),
     grantRead: (fn, owner) => grant(fn, owner, 'Storage Blob Data Reader', 'Reader'),
   };

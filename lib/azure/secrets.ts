@@ -1,9 +1,8 @@
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
-import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { SecretSpec } from '../core/secrets';
+import { AZURE_FUNCTIONS } from './handles';
 import { azureStackOf } from './stack-context';
 import { TerraformData } from './terraform-data';
 import { isUnresolved } from '../core/tokens';
@@ -29,8 +28,7 @@ const WEB_API_VERSION = '2023-12-01';
  */
 export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void {
   const stack = azureStackOf(fn);
-  const app = fn.node.defaultChild as FunctionAppFlexConsumption;
-  const identity = fn.node.findChild('Identity') as UserAssignedIdentity;
+  const { app, identity } = AZURE_FUNCTIONS.of(fn);
   const vaults = new Map<string, DataAzurermKeyVault>();
   const grants: RoleAssignment[] = [];
   for (const s of secrets) {

@@ -2,11 +2,21 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureStack } from '../../constructs/azure-stack';
+import { CloudProvider } from '../core/cloud-provider';
+import { isCirrusStack } from '../targets/resolve-target';
 import { deriveName, NAME_HASH_LENGTH, nameSeed, NameRule, pathHash } from '../core/naming';
 
 /** The AzureStack holding a scope, with its location, resource group and tags. */
 export function azureStackOf(scope: IConstruct): AzureStack {
-  return TerraformStack.of(scope) as unknown as AzureStack;
+  const stack: IConstruct = TerraformStack.of(scope);
+  if (!isAzureStack(stack)) {
+    throw new Error(`${scope.node.path} is not in an AzureStack`); // resolveTarget checked it: a bug in Cirrus
+  }
+  return stack;
+}
+
+function isAzureStack(stack: IConstruct): stack is AzureStack {
+  return isCirrusStack(stack, CloudProvider.AZURE);
 }
 
 /**

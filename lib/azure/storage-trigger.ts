@@ -7,6 +7,7 @@ import type { StorageTriggerSpec } from '../core/function-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
 import { StorageEvent } from '../core/trigger';
 import { eventGridDelivery } from './event-grid-delivery';
+import { AZURE_SYSTEM_TOPICS } from './handles';
 import { azureStackOf, globalName } from './stack-context';
 
 /** A blob container in a storage account of its own, and the account's Event Grid system topic once someone subscribes. */
@@ -57,21 +58,15 @@ export function createAzureBucket(owner: Construct, idPrefix: string): AzureBuck
 
 /** The storage account's Event Grid system topic, created once, with an identity for dead-lettering. */
 function systemTopic(bucket: AzureBucket): EventgridSystemTopic {
-  const id = `${bucket.idPrefix}EventTopic`;
-  const existing = bucket.owner.node.tryFindChild(id) as EventgridSystemTopic | undefined;
-  if (existing) {
-    return existing;
-  }
-  const stack = azureStackOf(bucket.owner);
-  return new EventgridSystemTopic(bucket.owner, id, {
+  return AZURE_SYSTEM_TOPICS.getOrCreate(bucket.account, () => new EventgridSystemTopic(bucket.owner, `${bucket.idPrefix}EventTopic`, {
     name: deriveName(bucket.owner.node.path.split('/'), { maxLength: 50, hyphens: true, prefix: 'evgs-' }, bucket.idPrefix.toLowerCase()),
-    location: stack.location,
-    resourceGroupName: stack.resourceGroupName,
+    location: azureStackOf(bucket.owner).location,
+    resourceGroupName: azureStackOf(bucket.owner).resourceGroupName,
     sourceResourceId: bucket.account.id,
     topicType: 'Microsoft.Storage.StorageAccounts',
     identity: { type: 'SystemAssigned' },
-    tags: stack.tags,
-  });
+    tags: azureStackOf(bucket.owner).tags,
+  }));
 }
 
 /**
@@ -79,11 +74,11 @@ function systemTopic(bucket: AzureBucket): EventgridSystemTopic {
  * filtered to the container, prefix and suffix, delivering to the
  * function's `eventGridTrigger` with retries and blob dead-lettering.
  */
-export function addStorageSubscription(scope: Construct, trigger: StorageTriggerSpec, existing?: AzureBucket): EventgridSystemTopicEventSubscription {
+export function addStorageSubscription(scope: Construct, trigger: StorageTriggerSpec, existing?: AzureBucket): { topic: EventgridSystemTopic; subscription: EventgridSystemTopicEventSubscription } {
   const bucket = existing ?? createAzureBucket(scope, trigger.id);
   const topic = systemTopic(bucket);
   const stack = azureStackOf(scope);
-  return new EventgridSystemTopicEventSubscription(scope, `${trigger.id}Subscription`, {
+  const subscription = new EventgridSystemTopicEventSubscription(scope, `${trigger.id}Subscription`, {
     name: deriveName(scope.node.path.split('/'), { maxLength: 64, hyphens: true, prefix: '' }, trigger.id.toLowerCase()),
     systemTopic: topic.name,
     resourceGroupName: stack.resourceGroupName,
@@ -94,4 +89,5 @@ export function addStorageSubscription(scope: Construct, trigger: StorageTrigger
     },
     ...eventGridDelivery(scope, trigger.id, topic.identity.principalId, trigger.maxDeliveryAttempts, trigger.maxEventAgeSeconds),
   });
+  return { topic, subscription };
 }

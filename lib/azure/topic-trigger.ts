@@ -29,7 +29,7 @@ export function createServiceBusTopic(scope: Construct, id: string, suffix = '')
  * older than maxEventAgeSeconds, and readable by this function's identity
  * only. Returns the names function.json needs.
  */
-export function addTopicSubscription(scope: Construct, spec: FunctionSpec, trigger: TopicTriggerSpec, identity: UserAssignedIdentity, existing?: AzureTopic): { topicName: string; subscriptionName: string } {
+export function addTopicSubscription(scope: Construct, spec: FunctionSpec, trigger: TopicTriggerSpec, identity: UserAssignedIdentity, existing?: AzureTopic): { topicName: string; subscriptionName: string; topic: ServicebusTopic } {
   const target = existing ?? createServiceBusTopic(scope, trigger.id, trigger.id.toLowerCase());
   const subscriptionName = deriveName(scope.node.path.split('/'), SUBSCRIPTION_NAME, trigger.id.toLowerCase());
   const subscription = new ServicebusSubscription(scope, `${trigger.id}Subscription`, {
@@ -42,5 +42,5 @@ export function addTopicSubscription(scope: Construct, spec: FunctionSpec, trigg
     lockDuration: `PT${lockSeconds(spec)}S`,
   });
   grantServiceBus(scope, `${trigger.id}Receiver`, subscription.id, AZURE_ROLES.serviceBusDataReceiver, identity);
-  return { topicName: target.name, subscriptionName };
+  return { topicName: target.name, subscriptionName, topic: target.topic };
 }

@@ -8,6 +8,7 @@ import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
 import { pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
+import { GCP_DEAD_LETTER_SUBSCRIPTIONS, GCP_NOTIFICATION_CHANNELS, GCP_SHARED } from './handles';
 import { gcpStackOf, sharedChild } from './stack-services';
 
 /** monitoring.googleapis.com, enabled once per stack (never disabled on destroy), when the stack manages APIs. */
@@ -30,7 +31,8 @@ export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): Re
     labels: { email_address: emailAddress },
     dependsOn: monitoringApi(scope),
   }));
-  return { native: channels.map((c) => c.id) };
+  GCP_NOTIFICATION_CHANNELS.set(scope, channels.map((c) => c.id));
+  return {};
 }
 
 const DEAD_LETTER_SUFFIX = 'DeadLetterSubscription';
@@ -47,8 +49,8 @@ function isSubscription(c: IConstruct): c is PubsubSubscription {
  * the timeout) and on the undelivered messages of every dead-letter
  * subscription of its triggers. Missing data does not open incidents.
  */
-export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: RenderedAlarmChannel[]): RenderedAlarms {
-  const notificationChannels = channels.flatMap((c) => c.native as string[]);
+export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: IConstruct[]): RenderedAlarms {
+  const notificationChannels = channels.flatMap((c) => GCP_NOTIFICATION_CHANNELS.of(c));
   const period = `${spec.periodSeconds}s`;
   const minutes = `${spec.periodSeconds / 60} min`;
   const service = `resource.type = "cloud_run_revision" AND resource.labels.service_name = "${fn.functionName}"`;
@@ -93,11 +95,13 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
     }, `p99 request latency reached ${spec.durationPercentOfTimeout}% of the timeout (${spec.durationThresholdMs} ms) in ${minutes}`);
   }
 
+  const watched = new Set<string>();
   const deadLetter = (prefix: string, subscription: PubsubSubscription, what: string) => {
     const id = `${prefix}DeadLetterAlarm`;
-    if (fn.node.tryFindChild(id)) {
+    if (watched.has(id)) {
       return;
     }
+    watched.add(id);
     policy(id, prefix ? `dead letters of trigger ${prefix}` : 'dead letters', 'WARNING',
       count(`resource.type = "pubsub_subscription" AND resource.labels.subscription_id = "${subscription.name}" AND metric.type = "pubsub.googleapis.com/subscription/num_undelivered_messages"`,
         spec.deadLetterThreshold, 'ALIGN_MAX'),
@@ -112,8 +116,8 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
     }
     for (const trigger of fn._spec.triggers) {
       if (trigger.kind === TriggerKind.QUEUE && trigger.queue) {
-        const subscription = trigger.queue.node.tryFindChild(DEAD_LETTER_SUFFIX);
-        if (subscription && isSubscription(subscription)) {
+        const subscription = GCP_DEAD_LETTER_SUBSCRIPTIONS.tryOf(GCP_SHARED.queues.tryOf(trigger.queue)?.deadLetterTopic);
+        if (subscription) {
           deadLetter(trigger.id, subscription, `the dead-letter subscription of ${trigger.queue.node.path}`);
         }
       }

@@ -6,8 +6,6 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { ThresholdBasis } from '../core/budget';
@@ -16,6 +14,7 @@ import { pathHash } from '../core/naming';
 import { Trigger } from '../core/trigger';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
 import { gcpName } from './names';
+import { GCP_FUNCTIONS } from './handles';
 import { gcpStackOf, projectData, sharedChild } from './stack-services';
 
 /** The service account Cloud Billing publishes budget notifications as. */
@@ -79,7 +78,7 @@ function billingProvider(guard: Construct): GoogleProvider {
 export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventDrivenFunction[], enforcer?: EventDrivenFunction): void {
   const stack = gcpStackOf(guard);
   const topic = enforcer
-    ? enforcer.node.findChild('QueueTopic') as PubsubTopic
+    ? [...GCP_FUNCTIONS.of(enforcer).queueTopics.values()][0] // its one queue trigger
     : new PubsubTopic(guard, 'Topic', { name: gcpName(guard, 'gcpResource', 'budget'), dependsOn: api(guard, 'pubsub') });
   new PubsubTopicIamMember(guard, 'BillingPublisher', { topic: topic.name, role: 'roles/pubsub.publisher', member: BILLING_PUBLISHER });
 
@@ -97,14 +96,14 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       description: `Lets the budget enforcer of ${guard.node.path} remove invokers from Cloud Run services`,
       permissions: ['run.services.getIamPolicy', 'run.services.setIamPolicy'],
     });
-    const account = enforcer.node.findChild('ServiceAccount') as ServiceAccount;
+    const account = GCP_FUNCTIONS.of(enforcer).serviceAccount;
     targets.forEach((t, i) => new CloudRunV2ServiceIamMember(guard, `Stop${i + 1}`, {
       project: stack.project,
       location: stack.region,
       name: t.functionName,
       role: role.name,
       member: account.member,
-      dependsOn: [t.node.defaultChild as unknown as ITerraformDependable],
+      dependsOn: [GCP_FUNCTIONS.of(t).fn],
     }));
   }
 

@@ -1,6 +1,5 @@
 import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
 import type { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
-import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
@@ -10,15 +9,14 @@ import { HandlerApi } from '../core/handler-api';
 import { HttpAuth } from '../core/http';
 import { GCP_MEMORY_CPU } from '../core/limits';
 import { TriggerKind } from '../core/trigger';
-import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { buildIdentity } from './build-identity';
+import { GCP_FUNCTIONS, GCP_SHARED } from './handles';
 import { PORTABLE_ENTRY_POINT, PORTABLE_TRIGGERS_VARIABLE, portableTriggerConfig } from './portable-entry';
 import { uploadCode } from './code-package';
 import { FunctionAccess } from './http-access';
 import { routeFunctionLogs } from './logs';
 import { displayName, gcpName } from './names';
-import type { GcpSharedQueue } from './messaging';
 import type { PushTarget } from './queue-trigger';
 import { apis, gcpStackOf, needsApis } from './stack-services';
 import { applyGcpWarmPool } from './warm-pool';
@@ -80,7 +78,10 @@ class GcpFunction implements RenderedFunction {
     });
     this.access = new FunctionAccess(scope, this.stack, this.resource, this.functionName, region);
     routeFunctionLogs(scope, this.stack, this.functionName, spec.logRetentionDays);
+    GCP_FUNCTIONS.set(scope, { fn: this.resource, serviceAccount, region, queueTopics: this.queueTopics });
   }
+
+  private readonly queueTopics = new Map<string, PubsubTopic>();
 
   /** The Cloud Run service URI, once an HTTP trigger exposes it. */
   public addEnvironment(key: string, value: string): void {
@@ -112,13 +113,13 @@ class GcpFunction implements RenderedFunction {
           break;
         case TriggerKind.QUEUE:
           if (trigger.queue) {
-            const shared = (trigger.queue as unknown as { _rendered: RenderedMessaging })._rendered.native as GcpSharedQueue;
+            const shared = GCP_SHARED.queues.of(trigger.queue);
             messaging().claimQueue(shared, this.spec.constructPath);
             queueTrigger().subscribePush(this.scope, this.stack, this.spec, trigger.id, shared, target, {
               maxDeliveryAttempts: shared.spec.maxDeliveryAttempts, retentionDays: shared.spec.retentionDays,
             });
           } else {
-            queueTrigger().addQueueTrigger(this.scope, this.stack, this.spec, trigger, target);
+            this.queueTopics.set(trigger.id, queueTrigger().addQueueTrigger(this.scope, this.stack, this.spec, trigger, target));
           }
           break;
         case TriggerKind.SCHEDULE:
@@ -126,15 +127,15 @@ class GcpFunction implements RenderedFunction {
           break;
         case TriggerKind.EVENT_BUS:
           eventBusTrigger().addEventBusTrigger(this.scope, this.stack, this.spec, trigger, target,
-            trigger.bus ? (trigger.bus as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
+            GCP_SHARED.buses.tryOf(trigger.bus));
           break;
         case TriggerKind.STORAGE:
           storageTrigger().addStorageTrigger(this.scope, this.stack, this.spec, trigger, target,
-            trigger.bucket ? (trigger.bucket as unknown as { _rendered: RenderedMessaging })._rendered.native as StorageBucket : undefined);
+            GCP_SHARED.buckets.tryOf(trigger.bucket));
           break;
         case TriggerKind.TOPIC:
           topicTrigger().addTopicTrigger(this.scope, this.stack, this.spec, trigger, target,
-            trigger.topic ? (trigger.topic as unknown as { _rendered: RenderedMessaging })._rendered.native as PubsubTopic : undefined);
+            GCP_SHARED.topics.tryOf(trigger.topic));
           break;
       }
     }

@@ -1,13 +1,13 @@
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
-import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { IEventDrivenFunction } from '../core/function-contract';
 import { CirrusValidationError } from '../core/errors';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { nextChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
+import { GCP_SHARED, serviceAccountOf } from './handles';
 import { createTopicPair, TopicPair } from './queue-trigger';
 import { createGcpBucket } from './storage-trigger';
 import { gcpName } from './names';
@@ -17,11 +17,6 @@ import { gcpStackOf, needsApis } from './stack-services';
 export interface GcpSharedQueue extends TopicPair {
   readonly spec: QueueSpec;
   consumer?: string;
-}
-
-/** A Cirrus function's runtime service account on GCP. */
-export function serviceAccountOf(fn: EventDrivenFunction): ServiceAccount {
-  return fn.node.findChild('ServiceAccount') as ServiceAccount;
 }
 
 /**
@@ -41,7 +36,7 @@ export function claimQueue(queue: GcpSharedQueue, consumerPath: string): void {
 
 /** Lets `fn` publish to `topic` (roles/pubsub.publisher on it) and gives it the topic's id in `environmentName`. */
 function grantPublish(topic: PubsubTopic, environmentName: string): RenderedMessaging['grantSend'] {
-  return (fn: EventDrivenFunction, owner: Construct) => {
+  return (fn: IEventDrivenFunction, owner: Construct) => {
     new PubsubTopicIamMember(owner, nextChildId(owner, 'Publisher'), { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
     fn.addEnvironment(environmentName, topic.id);
   };
@@ -51,14 +46,14 @@ function grantPublish(topic: PubsubTopic, environmentName: string): RenderedMess
 export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
   const stack = gcpStackOf(scope);
   const pair = createTopicPair(scope, stack, 'Resource', '', 'queue');
-  const native: GcpSharedQueue = { ...pair, spec };
-  return { name: pair.topic.name, address: pair.topic.id, resource: pair.topic, native, grantSend: grantPublish(pair.topic, spec.environmentName) };
+  GCP_SHARED.queues.set(scope, { ...pair, spec });
+  return { name: pair.topic.name, address: pair.topic.id, resource: pair.topic, grantSend: grantPublish(pair.topic, spec.environmentName) };
 }
 
 /** A plain shared Pub/Sub topic (an EventTopic, or an EventBus whose messages carry `source` and `type` attributes). */
-function renderPubsubTopic(scope: Construct, environmentName: string, nameSuffix: string): RenderedMessaging {
-  const topic = new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', nameSuffix), dependsOn: needsApis(gcpStackOf(scope), 'pubsub') });
-  return { name: topic.name, address: topic.id, resource: topic, native: topic, grantSend: grantPublish(topic, environmentName) };
+function renderPubsubTopic(scope: Construct, environmentName: string, nameSuffix: 'topic' | 'bus'): RenderedMessaging {
+  const topic = (nameSuffix === 'topic' ? GCP_SHARED.topics : GCP_SHARED.buses).set(scope, new PubsubTopic(scope, 'Resource', { name: gcpName(scope, 'gcpResource', nameSuffix), dependsOn: needsApis(gcpStackOf(scope), 'pubsub') }));
+  return { name: topic.name, address: topic.id, resource: topic, grantSend: grantPublish(topic, environmentName) };
 }
 
 /** A shared Pub/Sub topic; publishers get roles/pubsub.publisher on it and its id. */
@@ -74,8 +69,8 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
 /** A shared bucket; writers get roles/storage.objectCreator, readers roles/storage.objectViewer, on this bucket only. */
 export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessaging {
   const stack = gcpStackOf(scope);
-  const bucket = createGcpBucket(scope, stack, 'Resource', 'data');
-  const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
+  const bucket = GCP_SHARED.buckets.set(scope, createGcpBucket(scope, stack, 'Resource', 'data'));
+  const grant = (fn: IEventDrivenFunction, owner: Construct, role: string, prefix: string) => {
     new StorageBucketIamMember(owner, nextChildId(owner, prefix), { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
     fn.addEnvironment(spec.environmentName, bucket.name);
   };
@@ -83,7 +78,6 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
     name: bucket.name,
     address: bucket.name,
     resource: bucket,
-    native: bucket,
     grantSend: (fn, owner) => grant(fn, owner, 'roles/storage.objectCreator', 'Writer'),
     grantRead: (fn, owner) => grant(fn, owner, 'roles/storage.objectViewer', 'Reader'),
   };

@@ -5,6 +5,7 @@ import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-ia
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, QueueTriggerSpec } from '../core/function-spec';
+import { GCP_DEAD_LETTER_SUBSCRIPTIONS } from './handles';
 import { FunctionAccess } from './http-access';
 import { gcpName } from './names';
 import { needsApis, pubsubServiceAgent } from './stack-services';
@@ -58,12 +59,12 @@ export function createTopicPair(scope: Construct, stack: GcpStack, topicId: stri
 export function createDeadLetterTopic(scope: Construct, stack: GcpStack, prefix: string, baseName: string): PubsubTopic {
   const needs = needsApis(stack, 'pubsub');
   const deadLetterTopic = new PubsubTopic(scope, `${prefix}DeadLetterTopic`, { name: gcpName(scope, 'gcpResource', `${baseName}-dlq`), dependsOn: needs });
-  new PubsubSubscription(scope, `${prefix}DeadLetterSubscription`, {
+  GCP_DEAD_LETTER_SUBSCRIPTIONS.set(deadLetterTopic, new PubsubSubscription(scope, `${prefix}DeadLetterSubscription`, {
     name: gcpName(scope, 'gcpResource', `${baseName}-dlq-sub`),
     topic: deadLetterTopic.id,
     messageRetentionDuration: DEAD_LETTER_RETENTION,
     expirationPolicy: { ttl: '' },
-  });
+  }));
   new PubsubTopicIamMember(scope, `${prefix}DeadLetterPublisher`, {
     topic: deadLetterTopic.name,
     role: 'roles/pubsub.publisher',

@@ -1,10 +1,9 @@
-import { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { dependable } from 'cdktf/lib/tfExpression';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { SecretSpec } from '../core/secrets';
+import { GCP_FUNCTIONS } from './handles';
 import { gcpStackOf, projectData, sharedChild } from './stack-services';
 
 /** secretmanager.googleapis.com, enabled once per stack (never disabled on destroy), when the stack manages APIs. */
@@ -26,8 +25,7 @@ function secretManagerApi(fn: EventDrivenFunction): ProjectService[] | undefined
  */
 export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void {
   const stack = gcpStackOf(fn);
-  const resource = fn.node.defaultChild as Cloudfunctions2Function;
-  const account = fn.node.findChild('ServiceAccount') as ServiceAccount;
+  const { fn: resource, serviceAccount: account } = GCP_FUNCTIONS.of(fn);
   const needs = secretManagerApi(fn);
   const grants = secrets.map((s) => new SecretManagerSecretIamMember(fn, `${s.key}SecretAccessor`, {
     project: stack.project,

@@ -3,6 +3,8 @@ import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
+import { CloudProvider } from '../core/cloud-provider';
+import { isCirrusStack } from '../targets/resolve-target';
 
 /** The Google APIs Cirrus functions and their triggers use (`<api>.googleapis.com`). */
 export const GOOGLE_APIS = [
@@ -15,7 +17,15 @@ export type GoogleApi = typeof GOOGLE_APIS[number];
 
 /** The GcpStack holding a construct (imported as a type only, to avoid a cycle). */
 export function gcpStackOf(scope: IConstruct): GcpStack {
-  return TerraformStack.of(scope) as GcpStack;
+  const stack: IConstruct = TerraformStack.of(scope);
+  if (!isGcpStack(stack)) {
+    throw new Error(`${scope.node.path} is not in a GcpStack`); // resolveTarget checked it: a bug in Cirrus
+  }
+  return stack;
+}
+
+function isGcpStack(stack: IConstruct): stack is GcpStack {
+  return isCirrusStack(stack, CloudProvider.GCP);
 }
 
 /**

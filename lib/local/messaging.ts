@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { IEventDrivenFunction } from '../core/function-contract';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { resolveTarget } from '../targets/resolve-target';
@@ -19,12 +19,11 @@ function render(scope: Construct, kind: LocalResourceModel['kind'], spec: QueueS
     name: scope.node.id,
     address: `local:${kind}:${scope.node.path}`,
     resource,
-    native: model,
-    grantSend(fn: EventDrivenFunction): void {
+    grantSend(fn: IEventDrivenFunction): void {
       model.producers.add(fn.node.id);
       fn.addEnvironment(spec.environmentName, `local:${kind}:${scope.node.path}`);
     },
-    grantRead(fn: EventDrivenFunction): void {
+    grantRead(fn: IEventDrivenFunction): void {
       model.readers.add(fn.node.id);
       fn.addEnvironment(spec.environmentName, `local:${kind}:${scope.node.path}`);
     },

@@ -48,7 +48,11 @@ const MODEL = Symbol.for('cirrus-constructs.local-model');
 
 /** The model of a LocalStack. */
 export function localModelOf(stack: IConstruct): LocalModel {
-  const holder = stack as unknown as Record<symbol, LocalModel | undefined>;
-  holder[MODEL] ??= new LocalModel();
-  return holder[MODEL]!;
+  const existing: unknown = Reflect.get(stack, MODEL);
+  if (existing instanceof Object && 'functions' in existing && 'resources' in existing) {
+    return existing as LocalModel; // made by this or another copy of Cirrus: the same shape
+  }
+  const model = new LocalModel();
+  Object.defineProperty(stack, MODEL, { value: model, enumerable: false });
+  return model;
 }

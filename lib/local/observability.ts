@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
 import type { SecretSpec } from '../core/secrets';
@@ -7,10 +7,10 @@ import { localFunctionModel } from './function-renderer';
 
 /** Alarms are a cloud's monitoring: the local run prints every failure instead. */
 export function renderAlarmChannel(scope: Construct, _spec: AlarmChannelSpec): RenderedAlarmChannel {
-  return { native: undefined, resource: new Construct(scope, 'Resource') };
+  return { resource: new Construct(scope, 'Resource') };
 }
 
-export function renderFunctionAlarms(_fn: EventDrivenFunction, _spec: FunctionAlarmSpec, _channels: RenderedAlarmChannel[]): RenderedAlarms {
+export function renderFunctionAlarms(_fn: EventDrivenFunction, _spec: FunctionAlarmSpec, _channels: IConstruct[]): RenderedAlarms {
   // LocalRun says once, at start, that alarms are not emulated (README, "What the local run does not emulate").
   return { sync: () => undefined };
 }

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { IEventDrivenFunction } from '../core/function-contract';
 import { CloudProvider } from '../core/cloud-provider';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { requireWithProvider } from './load-renderer';
@@ -10,14 +10,12 @@ export interface RenderedMessaging {
   readonly name: string;
   /** What producers get in their environment: URL, entity URL or topic id. */
   readonly address: string;
-  /** The main native resource. */
+  /** The main native resource (the escape hatch); what consumers need is in the cloud's handle slots (lib/<cloud>/handles.ts). */
   readonly resource: IConstruct;
-  /** Cloud-specific handles the function renderers use to consume it. */
-  readonly native: unknown;
   /** Grants `fn` the right to send, publish or write, on this resource only, and sets the environment variable. */
-  grantSend(fn: EventDrivenFunction, owner: Construct): void;
+  grantSend(fn: IEventDrivenFunction, owner: Construct): void;
   /** Grants `fn` the right to read this resource only (buckets), and sets the environment variable. */
-  grantRead?(fn: EventDrivenFunction, owner: Construct): void;
+  grantRead?(fn: IEventDrivenFunction, owner: Construct): void;
 }
 
 /** A cloud's renderer of shared messaging resources. */

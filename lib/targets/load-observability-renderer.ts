@@ -1,7 +1,7 @@
 import { AspectPriority, Aspects as CdkAspects } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
-import { AlarmChannelSpec, AlarmTarget, buildAlarmSpec, FunctionAlarms, FunctionAlarmSpec, IAlarmChannel } from '../core/alarms';
+import { AlarmChannelSpec, AlarmTarget, buildAlarmSpec, FunctionAlarms, FunctionAlarmSpec } from '../core/alarms';
 import { CloudProvider } from '../core/cloud-provider';
 import { ProblemCollector } from '../core/errors';
 import { buildSecretSpecs, SecretRef, SecretSpec } from '../core/secrets';
@@ -10,10 +10,13 @@ import { cdktf } from './cdktf-engine';
 import { requireWithProvider } from './load-renderer';
 import { resolveTarget } from './resolve-target';
 
-/** An alarm channel as a cloud renderer made it. */
+/**
+ * An alarm channel as a cloud renderer made it. What the function alarms
+ * need (AWS: the SNS topic; Azure: the action group id; GCP: the
+ * notification channel ids) the renderer keeps in its handle slot under the
+ * channel's scope (lib/<cloud>/handles.ts), so alarms are given the scopes.
+ */
 export interface RenderedAlarmChannel {
-  /** AWS: the SNS topic; Azure: the action group id; GCP: the notification channel ids. */
-  readonly native: unknown;
   /** The main native resource (AWS: the topic; Azure: the action group), if there is one. */
   readonly resource?: IConstruct;
 }
@@ -28,8 +31,8 @@ export interface RenderedAlarms {
 export interface ObservabilityRendererModule {
   /** The notification resources of one channel, under `scope`. */
   renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): RenderedAlarmChannel;
-  /** The function's alarms, notifying `channels`. */
-  renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: RenderedAlarmChannel[]): RenderedAlarms;
+  /** The function's alarms, notifying the channels rendered under these scopes. */
+  renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: IConstruct[]): RenderedAlarms;
   /** Read access to each secret for the function's identity, and its reference in the function's environment. */
   renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void;
 }
@@ -61,11 +64,6 @@ export interface ObservabilityInput {
   readonly alarms?: FunctionAlarms;
   readonly notify?: AlarmTarget[];
   readonly secrets?: { [key: string]: SecretRef };
-}
-
-/** What an AlarmChannel's renderer made. */
-function renderedChannel(channel: IAlarmChannel): RenderedAlarmChannel {
-  return (channel as unknown as { _rendered: RenderedAlarmChannel })._rendered;
 }
 
 /** Runs `fn` when the app synthesizes (after every trigger has been added). */
@@ -109,10 +107,11 @@ export function renderFunctionObservability(fn: EventDrivenFunction, input: Obse
     renderer.renderSecrets(fn, secrets);
   }
   if (alarms) {
-    const channels = alarms.channels.map(renderedChannel);
+    const channels: IConstruct[] = [...alarms.channels];
     if (alarms.emails.length > 0) {
       const own = new Construct(fn, 'AlarmChannel');
-      channels.unshift(renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: own.node.path, emails: alarms.emails }));
+      renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: own.node.path, emails: alarms.emails });
+      channels.unshift(own);
     }
     const rendered = renderer.renderFunctionAlarms(fn, alarms, channels);
     atSynthesis(fn, fn.provider, () => rendered.sync());

@@ -3,8 +3,17 @@ import { CloudProvider } from '../core/cloud-provider';
 import { CirrusValidationError } from '../core/errors';
 import { isTerraformStack } from './cdktf-engine';
 
-/** Marks the Cirrus stacks without an import cycle: set by AzureStack and GcpStack. */
-export const CLOUD_MARKER = Symbol.for('cirrus-constructs.cloud');
+/**
+ * Marks the Cirrus stacks without an import cycle: set by AzureStack,
+ * GcpStack and LocalStack. A global symbol, so two copies of Cirrus loaded in
+ * one process (an app run through tsx and the CLI) agree.
+ */
+const CLOUD_MARKER = Symbol.for('cirrus-constructs.cloud');
+
+/** Marks `stack` as rendering for `provider` (called by the Cirrus stacks' constructors). */
+export function markCloud(stack: IConstruct, provider: CloudProvider): void {
+  Object.defineProperty(stack, CLOUD_MARKER, { value: provider, enumerable: false });
+}
 
 /** The cloud a construct renders for, and the stack that holds it. */
 export interface ResolvedTarget {
@@ -24,7 +33,13 @@ export function isCdkStack(node: IConstruct): boolean {
 }
 
 function markerOf(scope: IConstruct): CloudProvider | undefined {
-  return (scope as unknown as Record<symbol, CloudProvider | undefined>)[CLOUD_MARKER];
+  const marked: unknown = Reflect.get(scope, CLOUD_MARKER);
+  return Object.values(CloudProvider).find((p) => p === marked);
+}
+
+/** Whether `node` is a Cirrus stack of `provider` (AzureStack, GcpStack or LocalStack). */
+export function isCirrusStack(node: IConstruct, provider: CloudProvider): boolean {
+  return markerOf(node) === provider;
 }
 
 /**

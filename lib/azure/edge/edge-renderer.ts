@@ -9,13 +9,13 @@ import { CdnFrontdoorRuleSet } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-r
 import type { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Fn } from 'cdktf';
-import { Construct } from 'constructs';
-import type { EventDrivenFunction } from '../../../constructs/event-driven-function';
+import { Construct, IConstruct } from 'constructs';
 import { EDGE_NAME_RULES } from '../../core/edge/edge-names';
 import { EdgeSpec } from '../../core/edge/edge-spec';
 import { deriveName } from '../../core/naming';
 import type { EdgeRenderInput, RenderedEdge } from '../../targets/load-edge-renderer';
 import { workspaceFor } from '../monitoring';
+import { AZURE_FUNCTIONS } from '../handles';
 import { azureStackOf } from '../stack-context';
 import { frontDoorRules } from './front-door-rules';
 import { allowOnlyFrontDoor } from './origin-access';
@@ -31,8 +31,8 @@ interface OriginTarget {
   readonly app?: FunctionAppFlexConsumption;
 }
 
-function appOf(fn: EventDrivenFunction): FunctionAppFlexConsumption {
-  return fn.node.defaultChild as FunctionAppFlexConsumption;
+function appOf(fn: IConstruct): FunctionAppFlexConsumption {
+  return AZURE_FUNCTIONS.of(fn).app;
 }
 
 /** What Front Door sends requests to: the regional code functions, else the origin. */

@@ -1,4 +1,4 @@
-import type { EventDrivenFunction } from '../../../constructs/event-driven-function';
+import type { IEventDrivenFunction } from '../function-contract';
 import { markKind } from '../validation';
 
 /**
@@ -24,7 +24,7 @@ export class EdgeOrigin {
    *
    * @param originFunction the function; it must have an HTTP trigger
    */
-  public static fromFunction(originFunction: EventDrivenFunction): EdgeOrigin {
+  public static fromFunction(originFunction: IEventDrivenFunction): EdgeOrigin {
     return new EdgeOrigin(EdgeOriginKind.FUNCTION, originFunction, undefined);
   }
 
@@ -42,12 +42,12 @@ export class EdgeOrigin {
   public readonly kind: EdgeOriginKind;
 
   /** The function, for FUNCTION origins. */
-  public readonly originFunction?: EventDrivenFunction;
+  public readonly originFunction?: IEventDrivenFunction;
 
   /** The URL, for URL origins. */
   public readonly url?: string;
 
-  private constructor(kind: EdgeOriginKind, originFunction: EventDrivenFunction | undefined, url: string | undefined) {
+  private constructor(kind: EdgeOriginKind, originFunction: IEventDrivenFunction | undefined, url: string | undefined) {
     this.kind = kind;
     this.originFunction = originFunction;
     this.url = url;

@@ -2,9 +2,9 @@ import { HandlerApi } from '../handler-api';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
-import type { EventDrivenFunction } from '../../../constructs/event-driven-function';
 import { CLOUD_LABEL, CloudProvider } from '../cloud-provider';
 import { CirrusValidationError, describeValue, ProblemCollector } from '../errors';
+import type { IEventDrivenFunction } from '../function-contract';
 import { FunctionCode, FunctionCodeKind } from '../function-code';
 import { buildFunctionSpec, FunctionInput } from '../function-spec';
 import { HttpAuth } from '../http';
@@ -77,7 +77,7 @@ export interface EdgeOriginSpec {
   readonly url?: string;
   /** The host name when the URL is known at synth time. */
   readonly host?: string;
-  readonly originFunction?: EventDrivenFunction;
+  readonly originFunction?: IEventDrivenFunction;
 }
 
 /** One redirect, validated. */

@@ -12,12 +12,12 @@ import { ComputeUrlMap } from '@cdktf/provider-google/lib/compute-url-map';
 import type { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Fn, ITerraformDependable } from 'cdktf';
-import { Construct } from 'constructs';
-import type { EventDrivenFunction } from '../../../constructs/event-driven-function';
+import { Construct, IConstruct } from 'constructs';
 import type { GcpStack } from '../../../constructs/gcp-stack';
 import type { EdgeSpec } from '../../core/edge/edge-spec';
 import type { EdgeRenderInput, RenderedEdge } from '../../targets/load-edge-renderer';
 import { gcpName } from '../names';
+import { GCP_FUNCTIONS } from '../handles';
 import { gcpStackOf, sharedChild } from '../stack-services';
 import { headerAction, pathMatcher } from './url-map';
 
@@ -47,20 +47,20 @@ function computeApi(stack: GcpStack): ITerraformDependable[] {
  * (node.defaultChild) rather than reaching into the renderer. Pub/Sub push
  * and Cloud Scheduler of the same project still count as internal.
  */
-function limitIngressToLoadBalancer(fn: EventDrivenFunction): Cloudfunctions2Function {
-  const resource = fn.node.defaultChild as Cloudfunctions2Function;
+function limitIngressToLoadBalancer(fn: IConstruct): Cloudfunctions2Function {
+  const resource = GCP_FUNCTIONS.of(fn).fn;
   resource.addOverride('service_config.ingress_settings', LOAD_BALANCER_INGRESS);
   return resource;
 }
 
 /** Serverless NEGs (one per function, in its region) or an Internet NEG for a URL origin; and the Host to send. */
-function backends(scope: Construct, stack: GcpStack, spec: EdgeSpec, input: EdgeRenderInput, deps: ITerraformDependable[]): { groups: string[]; hostRewrite?: string } {
+function backends(scope: Construct, spec: EdgeSpec, input: EdgeRenderInput, deps: ITerraformDependable[]): { groups: string[]; hostRewrite?: string } {
   const functions = input.regionalFunctions.length > 0 ? input.regionalFunctions : spec.origin.originFunction ? [spec.origin.originFunction] : [];
   if (functions.length > 0) {
     const groups = functions.map((fn, i) => {
       const resource = limitIngressToLoadBalancer(fn);
       // A serverless NEG lives in the region of the function it serves.
-      const region = fn._spec.region ?? stack.region;
+      const region = GCP_FUNCTIONS.of(fn).region;
       return new ComputeRegionNetworkEndpointGroup(scope, i === 0 ? 'ServerlessNeg' : `ServerlessNeg-${fn.node.id}`, {
         name: gcpName(scope, 'gcpResource', i === 0 ? 'neg' : `neg-${fn.node.id}`),
         region,
@@ -100,7 +100,7 @@ function backends(scope: Construct, stack: GcpStack, spec: EdgeSpec, input: Edge
 export function renderEdge(scope: Construct, spec: EdgeSpec, input: EdgeRenderInput): RenderedEdge {
   const stack = gcpStackOf(scope);
   const deps = computeApi(stack);
-  const { groups, hostRewrite } = backends(scope, stack, spec, input, deps);
+  const { groups, hostRewrite } = backends(scope, spec, input, deps);
   const https = spec.domainNames.length > 0;
 
   const backend = new ComputeBackendService(scope, 'Backend', {

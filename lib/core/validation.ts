@@ -131,3 +131,8 @@ export function checkWholeNumber(
   problems.invalid(prop, `must be a whole number from ${range.min} to ${range.max}${where}`, value);
   return false;
 }
+
+/** A whole number within `range`, on `cloud` (the message says where the range applies). */
+export function checkNumber(problems: ProblemCollector, prop: string, value: unknown, range: { min: number; max: number }, cloud: string): void {
+  checkWholeNumber(problems, prop, value, range, ` on ${cloud}`);
+}

@@ -29,3 +29,5 @@ export { AlarmChannel, AlarmChannelProps } from './constructs/alarm-channel';
 export { SecretRef, SecretRefOptions } from './lib/core/secrets';
 export { ArchitectureDiagram } from './constructs/architecture-diagram';
 export { SnapshotNormalizer, SnapshotNormalizerOptions } from './lib/core/snapshot/snapshot-normalizer';
+export { HttpApi, HttpApiProps } from './constructs/http-api';
+export { HttpApiThrottle, IHttpApi } from './lib/core/http-api-spec';

@@ -5,6 +5,7 @@ import { scheduleExpressionFor } from './cron';
 import { describeValue, ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HttpAuth, HttpMethod } from './http';
+import type { HttpApiSpec, IHttpApi } from './http-api-spec';
 import type { FunctionLoadInput } from './cost-estimate';
 import { checkTopicFilter, IEventBucket, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
@@ -43,6 +44,8 @@ export interface HttpTriggerSpec {
   readonly path: string;
   readonly methods: HttpMethod[];
   readonly auth: HttpAuth;
+  /** The HttpApi that serves the route, if any (else the function's own endpoint). */
+  readonly api?: IHttpApi;
 }
 
 export interface QueueTriggerSpec {
@@ -326,6 +329,7 @@ const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; r
       path: { text: 'a string such as "/orders"', test: A_STRING.test },
       methods: arrayOf('HttpMethod, e.g. [HttpMethod.POST]'),
       auth: oneOf(Object.values(HttpAuth), 'HttpAuth.PRIVATE or HttpAuth.PUBLIC'),
+      api: ofKind('HttpApi'),
     },
   },
   [TriggerKind.QUEUE]: { factory: 'Trigger.queue', example: '{ batchSize: 10 }', rules: { queue: SHARED_QUEUE } },
@@ -401,11 +405,16 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         }
         routes.add(key);
       }
-      const auth = o.auth ?? HttpAuth.PRIVATE;
+      const api = o.api;
+      if (api && api.provider !== cloud) {
+        problems.add(`${prop}.api ${api.node.path} is on ${CLOUD_LABEL[api.provider]}, not ${label}`);
+      }
+      // A route without auth takes its API's.
+      const auth = o.auth ?? (api ? (api as unknown as { _spec: HttpApiSpec })._spec.auth : HttpAuth.PRIVATE);
       if (!Object.values(HttpAuth).includes(auth)) {
         problems.invalid(`${prop}.auth`, 'must be HttpAuth.PRIVATE or HttpAuth.PUBLIC', auth);
       }
-      specs.push({ kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth });
+      specs.push({ kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth, ...(api ? { api } : {}) });
     } else if (trigger.kind === TriggerKind.QUEUE) {
       const o = triggerOptions(problems, prop, trigger.kind, trigger.queueOptions);
       const shared = o.queue;
@@ -520,7 +529,8 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
     }
   }
   if (cloud === CloudProvider.GCP) {
-    const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP);
+    // Routes of an HttpApi are enforced, and authorised, by API Gateway: only the function's own URL counts here.
+    const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP && t.api === undefined);
     if (new Set(http.map((t) => t.auth)).size > 1) {
       problems.add('triggers mix HttpAuth.PUBLIC and HttpAuth.PRIVATE; on GCP a function has one URL and one invoker policy: split them into two functions');
     }

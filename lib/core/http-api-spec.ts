@@ -125,8 +125,12 @@ export function buildHttpApiSpec(cloud: CloudProvider, constructPath: string, pr
         throttle = { ratePerSecond: t.ratePerSecond, burst: t.burst };
       }
     }
-  } else if (cloud !== CloudProvider.GCP) {
+  } else if (cloud !== CloudProvider.GCP && !(cloud === CloudProvider.AZURE && input.auth === HttpAuth.PUBLIC)) {
     throttle = DEFAULT_THROTTLE;
+  }
+  // Azure's rate-limit counts per subscription key, which a PUBLIC API does not take.
+  if (cloud === CloudProvider.AZURE && input.auth === HttpAuth.PUBLIC && input.throttle !== undefined) {
+    problems.add('throttle cannot be honoured by a PUBLIC HttpApi on Azure: API Management\'s rate-limit policy counts per subscription key, and rate-limit-by-key (per caller IP) is not offered in the Consumption tier (https://learn.microsoft.com/azure/api-management/rate-limit-by-key-policy); leave throttle out or make the API PRIVATE');
   }
   if (cloud === CloudProvider.AZURE) {
     if (input.contactEmail === undefined) {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Testing } from 'cdktf';
 import {
-  CirrusValidationError, EventDrivenFunction, FunctionCode, FunctionRuntime, GcpStack, HttpApi, HttpAuth, HttpMethod, LocalRun, LocalStack, Trigger,
+  CirrusValidationError, CostBudgetGuard, EventDrivenFunction, FunctionCode, FunctionRuntime, GcpStack, HttpApi, HttpAuth, HttpMethod, LocalRun, LocalStack, Trigger,
 } from '../../index';
 import { azureUrlTemplate, openApiPath, routeConflicts } from '../../lib/core/http-api-spec';
 import { awsStack } from '../helpers/aws';
@@ -86,6 +86,22 @@ describe('HttpApi: routes', () => {
       .toThrow(/orders-aws\/A: throttle\.ratePerSecond must be a whole number from 1 to 10000 on AWS \(got 20000\)\n.*throttle\.burst must be a whole number from 1 to 5000 on AWS \(got 0\)/);
     expect(() => new HttpApi(stack, 'B', { corsAllowedOrigins: ['shop.example.com/x'] })).toThrow(/corsAllowedOrigins must hold "\*" or origins/);
     expect(() => new HttpApi(stack, 'C', { auth: 'open' as any })).toThrow(/auth must be HttpAuth.PRIVATE or HttpAuth.PUBLIC \(got "open"\)/);
+  });
+});
+
+describe('HttpApi: cost estimate', () => {
+  test('CostBudgetGuard prices the API\'s requests from the dated table (AWS $1.00/M; GCP $3.00/M after 2M free)', () => {
+    const { stack } = awsStack();
+    const api = new HttpApi(stack, 'Api');
+    new EventDrivenFunction(stack, 'A', { ...base, expectedLoad: { monthlyInvocations: 3_000_000, averageDurationMs: 100 }, triggers: [Trigger.http({ api, path: '/a' })] });
+    new EventDrivenFunction(stack, 'B', { ...base, expectedLoad: { monthlyInvocations: 2_000_000, averageDurationMs: 100 }, triggers: [Trigger.http({ api, path: '/b' })] });
+    const guard = new CostBudgetGuard(stack, 'Budget', { monthlyLimitUsd: 100, notifyEmails: ['ops@example.com'] });
+    expect(guard.costBreakdown).toContainEqual(expect.objectContaining({ item: 'orders-aws/Api', kind: 'API requests', monthlyUsd: 5 }));
+    const gcp = new GcpStack(Testing.app(), 'g', { project: 'acme-prod', region: 'europe-west1' });
+    const gcpApi = new HttpApi(gcp, 'Api');
+    new EventDrivenFunction(gcp, 'A', { ...base, expectedLoad: { monthlyInvocations: 5_000_000, averageDurationMs: 100 }, triggers: [Trigger.http({ api: gcpApi, path: '/a' })] });
+    const gcpGuard = new CostBudgetGuard(gcp, 'Budget', { monthlyLimitUsd: 100, notifyEmails: ['ops@example.com'], billingAccountId: '01ABCD-23EF45-6789AB' });
+    expect(gcpGuard.costBreakdown).toContainEqual(expect.objectContaining({ item: 'g/Api', kind: 'API requests', monthlyUsd: 9 }));
   });
 });
 

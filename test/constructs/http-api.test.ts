@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Testing } from 'cdktf';
 import {
-  CirrusValidationError, CostBudgetGuard, EventDrivenFunction, FunctionCode, FunctionRuntime, GcpStack, HttpApi, HttpAuth, HttpMethod, LocalRun, LocalStack, Trigger,
+  ArchitectureDiagram, CirrusValidationError, CostBudgetGuard, EventDrivenFunction, FunctionCode, FunctionRuntime, GcpStack, HttpApi, HttpAuth, HttpMethod, LocalRun, LocalStack, Trigger,
 } from '../../index';
+import { architectureGraph } from '../../constructs/architecture-diagram';
 import { azureUrlTemplate, openApiPath, routeConflicts } from '../../lib/core/http-api-spec';
 import { awsStack } from '../helpers/aws';
 
@@ -138,5 +139,24 @@ describe('HttpApi on a LocalStack', () => {
     } finally {
       await run.stop();
     }
+  });
+});
+
+describe('HttpApi in the architecture diagram', () => {
+  test('the API is one node whose routes lead to their functions', () => {
+    const { stack } = awsStack();
+    const api = new HttpApi(stack, 'Shop');
+    fnWith(stack, 'CreateOrder', Trigger.http({ api, path: '/orders', methods: [HttpMethod.POST] }));
+    fnWith(stack, 'GetOrder', Trigger.http({ api, path: '/orders/{id}', methods: [HttpMethod.GET], auth: HttpAuth.PUBLIC }));
+    const graph = architectureGraph(stack);
+    const apiNodes = graph.nodes.filter((n) => n.lines.includes('Shop'));
+    expect(apiNodes).toEqual([expect.objectContaining({ lines: ['Shop', 'API Gateway HTTP API'] })]);
+    const routes = graph.edges.filter((e) => e.from === apiNodes[0].id).map((e) => graph.nodes.find((n) => n.id === e.to)!);
+    expect(routes.map((r) => r.lines)).toEqual([['POST /orders', 'private'], ['GET /orders/{id}', 'public']]);
+    for (const [route, fn] of [[routes[0], 'CreateOrder'], [routes[1], 'GetOrder']] as const) {
+      const target = graph.edges.find((e) => e.from === route.id)!.to;
+      expect(graph.nodes.find((n) => n.id === target)!.lines[0]).toBe(fn);
+    }
+    expect(ArchitectureDiagram.mermaid(stack)).toContain('API Gateway HTTP API');
   });
 });

@@ -30,3 +30,5 @@ export { SecretRef, SecretRefOptions } from './lib/core/secrets';
 export { ArchitectureDiagram } from './constructs/architecture-diagram';
 export { SnapshotNormalizer, SnapshotNormalizerOptions } from './lib/core/snapshot/snapshot-normalizer';
 export { IEventDrivenFunction } from './lib/core/function-contract';
+export { HttpApi, HttpApiProps } from './constructs/http-api';
+export { HttpApiThrottle, IHttpApi } from './lib/core/http-api-spec';

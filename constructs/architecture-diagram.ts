@@ -232,9 +232,17 @@ function addTrigger(
       if (behindEdge) {
         return;
       }
-      const http = g.node(own, DiagramNodeKind.HTTP, [
-        `${t.methods.join(' ')} ${t.path}`, labels.http, t.auth === HttpAuth.PUBLIC ? 'public' : 'private',
-      ]);
+      const route = `${t.methods.join(' ')} ${t.path}`;
+      const auth = t.auth === HttpAuth.PUBLIC ? 'public' : 'private';
+      if (t.api) {
+        // One entry point, its routes fanning out to the functions.
+        const api = g.node(keyOf(t.api), DiagramNodeKind.HTTP, [t.api.node.id, labels.httpApi]);
+        const routeId = g.node(own, DiagramNodeKind.HTTP, [route, auth]);
+        g.edge(api, routeId);
+        g.edge(routeId, fnId);
+        return;
+      }
+      const http = g.node(own, DiagramNodeKind.HTTP, [route, labels.http, auth]);
       g.edge(http, fnId);
       return;
     }

@@ -5,7 +5,7 @@ import { AwsCostScope, BudgetThreshold, EstimateCheck } from '../lib/core/budget
 import { buildBudgetSpec, BudgetSpec, estimateExceedsLimit } from '../lib/core/budget-spec';
 import { cents } from '../lib/core/capacity';
 import { CloudProvider } from '../lib/core/cloud-provider';
-import { CostLine, freeTierCredit, functionMonthlyCost } from '../lib/core/cost-estimate';
+import { apiMonthlyCost, CostLine, freeTierCredit, functionMonthlyCost } from '../lib/core/cost-estimate';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { PRICE_TABLE } from '../lib/core/pricing';
@@ -16,6 +16,7 @@ import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeBesideStackOutput } from '../lib/targets/synthesis';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { BudgetEnforcement } from './budget-enforcement';
+import { HttpApi } from './http-api';
 import { EventDrivenFunction } from './event-driven-function';
 import { ProvisionedWarmPool } from './provisioned-warm-pool';
 import { given, isStruct, markKind } from '../lib/core/validation';
@@ -193,6 +194,14 @@ export class CostBudgetGuard extends Construct {
         lines.push({ item: c.node.path, kind: line.kind, monthlyUsd: line.monthlyUsd, basis: line.basis });
         if (!warm) {
           onDemand.push(line.usage);
+        }
+      } else if (c instanceof HttpApi) {
+        // Every invocation of a routed function is counted as a request: an upper bound for functions with other triggers too.
+        const routed = new Set(c._routes.map((r) => r.functionPath));
+        const fns = this.stack.node.findAll().filter((f): f is EventDrivenFunction => f instanceof EventDrivenFunction && routed.has(f.node.path) && f._spec.expectedLoad !== undefined);
+        if (fns.length > 0) {
+          const line = apiMonthlyCost(this.provider, fns.reduce((n, f) => n + f._spec.expectedLoad!.monthlyInvocations, 0));
+          lines.push({ ...line, item: c.node.path });
         }
       } else if (c instanceof ProvisionedWarmPool) {
         // Azure keeps the floor warm for each trigger group of the app (http, each queue function).

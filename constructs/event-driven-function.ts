@@ -4,12 +4,12 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode, FunctionCodeKind } from '../lib/core/function-code';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
-import { buildFunctionSpec, FunctionSpec } from '../lib/core/function-spec';
+import { buildFunctionSpec, FunctionSpec, HttpTriggerSpec, TriggerSpec } from '../lib/core/function-spec';
 import { HandlerApi } from '../lib/core/handler-api';
 import { producerCalls, producerProblems } from '../lib/core/producer-names';
 import { FunctionRuntime } from '../lib/core/runtime';
 import type { SecretRef } from '../lib/core/secrets';
-import { Trigger } from '../lib/core/trigger';
+import { Trigger, TriggerKind } from '../lib/core/trigger';
 import type { WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { addWarning } from '../lib/targets/annotations';
 import { withShortTokenTraces } from '../lib/targets/cdktf-engine';
@@ -19,6 +19,7 @@ import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { isStruct, kindOf, markKind } from '../lib/core/validation';
+import type { HttpApi } from './http-api';
 
 /**
  * Props of an EventDrivenFunction.
@@ -177,11 +178,13 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
     this.triggerList = Array.isArray(props.triggers) ? [...props.triggers] : [];
     this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: Array.isArray(props.triggers) ? this.triggerList : props.triggers });
     this.checkSharedSources(this.triggerList, target.stack);
+    claimApiRoutes(this.node.path, this.spec.triggers);
     this.rendered = this.renderWithEngine(() => {
       const rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
       rendered.addTriggers(this.spec.triggers);
       return rendered;
     });
+    renderApiRoutes(this, this.spec, this.spec.triggers);
     this.node.defaultChild = this.rendered.resource;
     this.functionName = this.rendered.functionName;
     this.warn(this.spec.warnings);
@@ -219,7 +222,9 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
    * The HTTPS base URL of the function's HTTP triggers (a token), if it has one.
    */
   public get httpUrl(): string | undefined {
-    return this.rendered.httpUrl;
+    const http = this.spec.triggers.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP);
+    // A function whose routes all belong to HttpApis is reached through the (first) API.
+    return http.length > 0 && http.every((t) => t.api) ? http[0].api!.url : this.rendered.httpUrl;
   }
 
   /**
@@ -292,10 +297,12 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
     const before = this.spec.triggers.length;
     const spec = buildFunctionSpec(this.provider, this.node.path, { ...this.props, triggers: [...this.triggerList, trigger] });
     this.checkSharedSources([trigger], resolveTarget(this, this.node.path).stack);
+    claimApiRoutes(this.node.path, spec.triggers.slice(before));
     // Rendered before the function's own state changes: a renderer that throws leaves the function as it was.
     this.renderWithEngine(() => this.rendered.addTriggers(spec.triggers.slice(before)));
     this.triggerList.push(trigger);
     this.spec = spec;
+    renderApiRoutes(this, spec, spec.triggers.slice(before));
     this.warn(spec.warnings.filter((w) => !this.warned.has(w)));
   }
 
@@ -306,6 +313,7 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
     const problems = triggers.flatMap((t, i) => {
       const sources: Array<[string, IConstruct | undefined]> = [
         ['queue', t.queueOptions?.queue], ['topic', t.topicOptions?.topic], ['bus', t.eventBusOptions?.bus], ['bucket', t.storageOptions?.bucket],
+        ['api', t.httpOptions?.api],
       ];
       const [prop, shared] = sources.find(([, s]) => s !== undefined) ?? ['', undefined];
       return shared && resolveTarget(shared, shared.node.path).stack !== stack
@@ -326,3 +334,29 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
 }
 
 markKind(EventDrivenFunction, 'EventDrivenFunction');
+
+/** The HTTP triggers of each HttpApi among `triggers`. */
+function byApi(triggers: TriggerSpec[]): Map<HttpApi, HttpTriggerSpec[]> {
+  const apis = new Map<HttpApi, HttpTriggerSpec[]>();
+  for (const t of triggers) {
+    if (t.kind === TriggerKind.HTTP && t.api) {
+      const api = t.api as HttpApi;
+      apis.set(api, [...(apis.get(api) ?? []), t]);
+    }
+  }
+  return apis;
+}
+
+/** Claims the routes of HttpApi triggers before the function renders: a conflict throws, naming both functions. */
+function claimApiRoutes(functionPath: string, triggers: TriggerSpec[]): void {
+  for (const [api, routes] of byApi(triggers)) {
+    api._claimRoutes(functionPath, routes);
+  }
+}
+
+/** Routes each HttpApi's triggers to the rendered function. */
+function renderApiRoutes(fn: EventDrivenFunction, spec: FunctionSpec, triggers: TriggerSpec[]): void {
+  for (const [api, routes] of byApi(triggers)) {
+    api._renderRoutes(fn, spec, routes);
+  }
+}

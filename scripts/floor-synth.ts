@@ -39,7 +39,7 @@ const problems: string[] = [];
 
 // Which copy of each peer this synthesis uses, and from where.
 const versions: Record<string, string> = {};
-for (const name of ['aws-cdk-lib', 'constructs', 'cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-google']) {
+for (const name of ['aws-cdk-lib', 'constructs', 'cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-google-beta']) {
   const manifest = require.resolve(`${name}/package.json`, { paths: [root] });
   versions[name] = JSON.parse(fs.readFileSync(manifest, 'utf8')).version;
 }

@@ -5,8 +5,9 @@
 #
 # The Go module proxy serves aws-cdk-go, constructs-go, jsii-runtime-go and
 # terraform-cdk-go, but not the provider modules
-# github.com/cdktf/cdktf-provider-azurerm-go/azurerm/v14 and
-# github.com/cdktf/cdktf-provider-google-go/google/v16 ("not available": their
+# github.com/cdktf/cdktf-provider-azurerm-go/azurerm/v14,
+# github.com/cdktf/cdktf-provider-google-go/google/v16 and
+# github.com/cdktf/cdktf-provider-googlebeta-go/googlebeta/v16 ("not available": their
 # module source trees exceed the proxy's 500 MB limit). Cirrus never exposes
 # provider types, so this test replaces each with a minimal local module whose
 # `jsii` package only loads the provider's npm tarball (from the npm registry)
@@ -76,6 +77,7 @@ replaces=(
   "github.com/cirrus-dev/cirrus-constructs-go/cirrusconstructs=$root/dist/go/cirrusconstructs"
   "$(stub @cdktf/provider-azurerm github.com/cdktf/cdktf-provider-azurerm-go/azurerm/v14)"
   "$(stub @cdktf/provider-google github.com/cdktf/cdktf-provider-google-go/google/v16)"
+  "$(stub @cdktf/provider-google-beta github.com/cdktf/cdktf-provider-googlebeta-go/googlebeta/v16)"
 )
 cp examples/go/go.mod "$work/local.go.mod"
 [ -f "$work/local.go.sum" ] || touch "$work/local.go.sum"

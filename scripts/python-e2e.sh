@@ -4,7 +4,7 @@
 # Creates a virtual environment (.tmp/python-venv, reused when present) and
 # installs the cirrus-constructs wheel that `npm run package` built (dist/python)
 # the way a user does, with plain `pip install`: pip resolves aws-cdk-lib,
-# constructs, cdktf, the two providers and the jsii runtime from PyPI within
+# constructs, cdktf, the three providers (azurerm, google, google-beta) and the jsii runtime from PyPI within
 # the ranges the wheel declares (the peer dependency ranges of package.json),
 # and `pip check` must pass. Then it installs the test tools
 # (test/python/requirements.txt) and runs pytest on test/python:
@@ -46,7 +46,7 @@ awk -v ms="$elapsed_ms" 'BEGIN { printf "%.1f\n", ms / 1000 }' > .tmp/python-e2e
 "$venv/bin/pip" check
 "$venv/bin/pip" freeze > .tmp/python-e2e/pip-freeze.txt
 echo "python-e2e: pip install ${wheels[0]} took $(cat .tmp/python-e2e/pip-install-seconds) s;" \
-  "resolved: $(grep -iE '^(aws-cdk-lib|constructs|cdktf|cdktf-cdktf-provider-[a-z]+|jsii)==' .tmp/python-e2e/pip-freeze.txt | tr '\n' ' ')"
+  "resolved: $(grep -iE '^(aws-cdk-lib|constructs|cdktf|cdktf-cdktf-provider-[a-z_-]+|jsii)==' .tmp/python-e2e/pip-freeze.txt | tr '\n' ' ')"
 "$venv/bin/pip" install --quiet -r test/python/requirements.txt
 
 exec "$venv/bin/python" -m pytest -c test/python/pytest.ini --rootdir test/python \

@@ -31,12 +31,16 @@ func handlers() string {
 	return filepath.Join(filepath.Dir(file), "..", "order-processing", "handlers", "orders")
 }
 
-// defineOrderProcessing declares the order-processing system once: an order API
-// kept warm, a queue of orders with a dead-letter queue, and a weekday
+// defineOrderProcessing declares the order-processing system once: one HTTPS API
+// (POST /orders, GET /invoices/{orderId}) in front of two functions, the order
+// function kept warm, a queue of orders with a dead-letter queue, and a weekday
 // reconciliation job. scope is an aws-cdk-lib Stack, an AzureStack or a GcpStack;
 // GCP budgets also need the billing account.
 func defineOrderProcessing(scope constructs.Construct, billingAccountID *string) {
 	code := cirrusconstructs.FunctionCode_FromAsset(jsii.String(handlers()))
+	// One entry point for the system's routes, PRIVATE (AWS IAM, an API Management subscription key,
+	// a Google ID token); ContactEmail is API Management's publisher email on Azure.
+	api := cirrusconstructs.NewHttpApi(scope, jsii.String("OrdersApi"), &cirrusconstructs.HttpApiProps{ContactEmail: jsii.String("ops@example.com")})
 	// Orders accepted over HTTP wait in a queue (with a dead-letter queue after 5 attempts) for the same function.
 	orders := cirrusconstructs.NewEventQueue(scope, jsii.String("Orders"), &cirrusconstructs.EventQueueProps{MaxDeliveryAttempts: jsii.Number(5)})
 
@@ -54,7 +58,7 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 		ExpectedLoad:     &cirrusconstructs.FunctionLoad{MonthlyInvocations: jsii.Number(5_000_000), AverageDurationMs: jsii.Number(100)},
 		Triggers: &[]cirrusconstructs.Trigger{
 			cirrusconstructs.Trigger_Http(&cirrusconstructs.HttpTriggerOptions{
-				Path: jsii.String("/orders"), Methods: &[]cirrusconstructs.HttpMethod{cirrusconstructs.HttpMethod_POST}, Auth: cirrusconstructs.HttpAuth_PRIVATE,
+				Api: api, Path: jsii.String("/orders"), Methods: &[]cirrusconstructs.HttpMethod{cirrusconstructs.HttpMethod_POST},
 			}),
 			cirrusconstructs.Trigger_Queue(&cirrusconstructs.QueueTriggerOptions{Queue: orders, BatchSize: jsii.Number(10)}),
 		},
@@ -101,19 +105,23 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 		})
 	}
 
-	// Invoices the order API writes are archived as they arrive.
+	// Invoices the order API writes are archived as they arrive, and served on the API.
 	invoices := cirrusconstructs.NewEventBucket(scope, jsii.String("Invoices"))
 	invoices.GrantWrite(processOrder)
-	cirrusconstructs.NewEventDrivenFunction(scope, jsii.String("ArchiveInvoice"), &cirrusconstructs.EventDrivenFunctionProps{
+	archiveInvoice := cirrusconstructs.NewEventDrivenFunction(scope, jsii.String("ArchiveInvoice"), &cirrusconstructs.EventDrivenFunctionProps{
 		Runtime:     cirrusconstructs.FunctionRuntime_NODEJS_22(),
 		Code:        code,
 		Handler:     jsii.String("index.handler"),
 		HandlerApi:  cirrusconstructs.HandlerApi_PORTABLE,
-		Description: jsii.String("Archives each new invoice"),
+		Description: jsii.String("Archives each new invoice and serves it"),
 		Triggers: &[]cirrusconstructs.Trigger{
 			cirrusconstructs.Trigger_Storage(&cirrusconstructs.StorageTriggerOptions{Bucket: invoices, Prefix: jsii.String("invoices/")}),
+			cirrusconstructs.Trigger_Http(&cirrusconstructs.HttpTriggerOptions{
+				Api: api, Path: jsii.String("/invoices/{orderId}"), Methods: &[]cirrusconstructs.HttpMethod{cirrusconstructs.HttpMethod_GET},
+			}),
 		},
 	})
+	invoices.GrantRead(archiveInvoice)
 
 	// A monthly budget with the default thresholds; past 100 % of actual spend
 	// the reconciliation job is stopped.
@@ -154,7 +162,7 @@ func main() {
 		Context: &map[string]interface{}{"@cdktf/disable_stack_trace_in_metadata": true},
 	})
 	defineOrderProcessing(cirrusconstructs.NewAzureStack(terraformApp, jsii.String("orders-azure"), &cirrusconstructs.AzureStackProps{
-		Location: jsii.String("westeurope"), Tags: &map[string]*string{"app": jsii.String("orders")},
+		Location: jsii.String("westeurope"), Tags: &map[string]*string{"app": jsii.String("orders")}, KeyVaultName: jsii.String("acme-secrets"),
 	}), nil)
 	defineOrderProcessing(cirrusconstructs.NewGcpStack(terraformApp, jsii.String("orders-gcp"), &cirrusconstructs.GcpStackProps{
 		Project: jsii.String("acme-prod"), Region: jsii.String("europe-west1"), Labels: &map[string]*string{"app": jsii.String("orders")},

@@ -14,7 +14,7 @@ export function buildOrderPipelineApps(cdkOutdir: string, tfOutdir: string): Ord
   const { awsApp, terraformApp } = exampleApps(cdkOutdir, tfOutdir);
   defineOrderPipeline(new aws.Stack(awsApp, 'pipeline-aws', { env: { region: 'eu-west-1' } }));
 
-  defineOrderPipeline(new AzureStack(terraformApp, 'pipeline-azure', { location: 'westeurope', tags: { app: 'shop' } }));
+  defineOrderPipeline(new AzureStack(terraformApp, 'pipeline-azure', { location: 'westeurope', tags: { app: 'shop' }, keyVaultName: 'acme-secrets' }));
   // A GCP billing budget belongs to a billing account, not to the project.
   defineOrderPipeline(new GcpStack(terraformApp, 'pipeline-gcp', { project: 'acme-prod', region: 'europe-west1', labels: { app: 'shop' } }), {
     billingAccountId: '01ABCD-23EF45-6789AB',

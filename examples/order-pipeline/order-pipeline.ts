@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  AlarmChannel, AlarmTarget, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionLoad, FunctionRuntime, HandlerApi, HttpAuth, HttpMethod, Schedule, Trigger,
+  AlarmChannel, AlarmTarget, CostBudgetGuard, EventBucket, EventDrivenFunction, EventTopic, FunctionCode, FunctionLoad, FunctionRuntime, HandlerApi, HttpApi, HttpMethod, Schedule, Trigger,
 } from '../../index';
 
 /** Who hears about alarms and the budget. */
@@ -15,7 +15,9 @@ export interface OrderPipelineOptions {
 
 /** The constructs of the order-pipeline example that callers and tests look at. */
 export interface OrderPipeline {
+  readonly api: HttpApi;
   readonly placeOrder: EventDrivenFunction;
+  readonly quoteOrder: EventDrivenFunction;
   readonly orderEvents: EventTopic;
   readonly reserveStock: EventDrivenFunction;
   readonly sendConfirmation: EventDrivenFunction;
@@ -27,8 +29,10 @@ export interface OrderPipeline {
 /**
  * The order pipeline of an online shop, declared once:
  *
- * - `PlaceOrder` takes orders over HTTP (`POST /orders`) and publishes an
- *   `OrderPlaced` event to the `OrderEvents` topic.
+ * - One HTTPS API, `ShopApi` (PRIVATE), is the shop's entry point:
+ *   `PlaceOrder` takes orders (`POST /orders`) and publishes an `OrderPlaced`
+ *   event to the `OrderEvents` topic; `QuoteOrder` prices a basket without
+ *   placing it (`POST /quotes`).
  * - The topic fans out: `ReserveStock` and `SendConfirmation` each get every
  *   event through a subscription and dead-letter path of their own. Neither
  *   filters: Azure Service Bus subscriptions cannot filter with azurerm 4.55,
@@ -54,8 +58,13 @@ export function defineOrderPipeline(scope: Construct, options: OrderPipelineOpti
     });
   const perOrder: FunctionLoad = { monthlyInvocations: 1_000_000, averageDurationMs: 120 };
 
+  // contactEmail: API Management's publisher email on Azure.
+  const api = new HttpApi(scope, 'ShopApi', { contactEmail: OPS_EMAIL });
   const placeOrder = fn('PlaceOrder', 'placeOrder', 'Validates an order and publishes OrderPlaced', perOrder, [
-    Trigger.http({ path: '/orders', methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE }),
+    Trigger.http({ api, path: '/orders', methods: [HttpMethod.POST] }),
+  ]);
+  const quoteOrder = fn('QuoteOrder', 'quoteOrder', 'Prices a basket without placing it', { monthlyInvocations: 500_000, averageDurationMs: 50 }, [
+    Trigger.http({ api, path: '/quotes', methods: [HttpMethod.POST] }),
   ]);
   const orderEvents = new EventTopic(scope, 'OrderEvents');
   orderEvents.grantPublish(placeOrder);
@@ -77,5 +86,5 @@ export function defineOrderPipeline(scope: Construct, options: OrderPipelineOpti
     notifyEmails: [OPS_EMAIL],
     billingAccountId: options.billingAccountId,
   });
-  return { placeOrder, orderEvents, reserveStock, sendConfirmation, closeDay, invoices, deliverInvoice };
+  return { api, placeOrder, quoteOrder, orderEvents, reserveStock, sendConfirmation, closeDay, invoices, deliverInvoice };
 }

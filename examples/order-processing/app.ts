@@ -14,7 +14,7 @@ export function buildOrderProcessingApps(cdkOutdir: string, tfOutdir: string): E
   const { awsApp, terraformApp } = exampleApps(cdkOutdir, tfOutdir);
   defineOrderProcessing(new aws.Stack(awsApp, 'orders-aws', { env: { region: 'eu-west-1' } }));
 
-  defineOrderProcessing(new AzureStack(terraformApp, 'orders-azure', { location: 'westeurope', tags: { app: 'orders' } }));
+  defineOrderProcessing(new AzureStack(terraformApp, 'orders-azure', { location: 'westeurope', tags: { app: 'orders' }, keyVaultName: 'acme-secrets' }));
   defineOrderProcessing(new GcpStack(terraformApp, 'orders-gcp', { project: 'acme-prod', region: 'europe-west1', labels: { app: 'orders' } }), {
     billingAccountId: '01ABCD-23EF45-6789AB',
   });

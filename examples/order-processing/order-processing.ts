@@ -1,20 +1,24 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventQueue, EventTopic, FunctionCode, FunctionRuntime, HandlerApi, HttpAuth,
+  BudgetEnforcement, CostBudgetGuard, EventBucket, EventDrivenFunction, EventQueue, EventTopic, FunctionCode, FunctionRuntime, HandlerApi, HttpApi,
   HttpMethod, ProvisionedWarmPool, Schedule, Trigger,
 } from '../../index';
 
 /**
- * The order-processing system, declared once: an order API kept warm, a
+ * The order-processing system, declared once: one HTTPS API (POST /orders,
+ * GET /invoices/{orderId}) in front of two functions, the order function kept warm, a
  * queue of orders with a dead-letter queue, a weekday reconciliation job,
  * order events fanned out over a topic, invoices archived from a bucket, and
  * a budget that stops the reconciliation job when spend runs over.
  * `scope` is an aws-cdk-lib Stack, an AzureStack or a GcpStack; GCP budgets
  * also need the billing account.
  */
-export function defineOrderProcessing(scope: Construct, options: { billingAccountId?: string } = {}): { processOrder: EventDrivenFunction; reconcile: EventDrivenFunction } {
+export function defineOrderProcessing(scope: Construct, options: { billingAccountId?: string } = {}): { processOrder: EventDrivenFunction; reconcile: EventDrivenFunction; api: HttpApi } {
   const code = FunctionCode.fromAsset(path.join(__dirname, 'handlers', 'orders'));
+  // One entry point for the system's routes, PRIVATE (AWS IAM, an API Management subscription key,
+  // a Google ID token); contactEmail is API Management's publisher email on Azure.
+  const api = new HttpApi(scope, 'OrdersApi', { contactEmail: 'ops@example.com' });
   // Orders accepted over HTTP wait in a queue (with a dead-letter queue after 5 attempts) for the same function.
   const orders = new EventQueue(scope, 'Orders', { maxDeliveryAttempts: 5 });
 
@@ -31,7 +35,7 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     environment: { ORDERS_TABLE: 'orders' },
     expectedLoad: { monthlyInvocations: 5_000_000, averageDurationMs: 100 },
     triggers: [
-      Trigger.http({ path: '/orders', methods: [HttpMethod.POST], auth: HttpAuth.PRIVATE }),
+      Trigger.http({ api, path: '/orders', methods: [HttpMethod.POST] }),
       Trigger.queue({ queue: orders, batchSize: 10 }),
     ],
   });
@@ -71,17 +75,21 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     });
   }
 
-  // Invoices the order API writes are archived as they arrive.
+  // Invoices the order API writes are archived as they arrive, and served on the API.
   const invoices = new EventBucket(scope, 'Invoices');
   invoices.grantWrite(processOrder);
-  new EventDrivenFunction(scope, 'ArchiveInvoice', {
+  const archiveInvoice = new EventDrivenFunction(scope, 'ArchiveInvoice', {
     runtime: FunctionRuntime.NODEJS_22,
     code,
     handler: 'index.handler',
     handlerApi: HandlerApi.PORTABLE,
-    description: 'Archives each new invoice',
-    triggers: [Trigger.storage({ bucket: invoices, prefix: 'invoices/' })],
+    description: 'Archives each new invoice and serves it',
+    triggers: [
+      Trigger.storage({ bucket: invoices, prefix: 'invoices/' }),
+      Trigger.http({ api, path: '/invoices/{orderId}', methods: [HttpMethod.GET] }),
+    ],
   });
+  invoices.grantRead(archiveInvoice);
 
   // A monthly budget with the default thresholds (actual 80 % and 100 %, forecasted 100 %);
   // past 100 % of actual spend the reconciliation job is stopped. The estimate of the
@@ -92,5 +100,5 @@ export function defineOrderProcessing(scope: Construct, options: { billingAccoun
     enforcement: BudgetEnforcement.stopFunctions([reconcile]),
     billingAccountId: options.billingAccountId,
   });
-  return { processOrder, reconcile };
+  return { processOrder, reconcile, api };
 }

@@ -38,7 +38,7 @@ from cirrus_constructs import (  # noqa: E402
     HandlerApi,
     FunctionRuntime,
     GcpStack,
-    HttpAuth,
+    HttpApi,
     HttpMethod,
     ProvisionedWarmPool,
     Schedule,
@@ -58,11 +58,15 @@ CDKTF_DISABLE_STACK_TRACE_IN_METADATA = "@cdktf/disable_stack_trace_in_metadata"
 
 
 def define_order_processing(scope: Construct, billing_account_id: Optional[str] = None) -> dict:
-    """The order-processing system, declared once: an order API kept warm, a
-    queue of orders with a dead-letter queue, and a weekday reconciliation job.
+    """The order-processing system, declared once: one HTTPS API (POST /orders,
+    GET /invoices/{orderId}) in front of two functions, the order function kept
+    warm, a queue of orders with a dead-letter queue, and a weekday reconciliation job.
     ``scope`` is an aws-cdk-lib Stack, an AzureStack or a GcpStack; GCP budgets
     also need the billing account."""
     code = FunctionCode.from_asset(HANDLERS)
+    # One entry point for the system's routes, PRIVATE (AWS IAM, an API Management subscription key,
+    # a Google ID token); contact_email is API Management's publisher email on Azure.
+    api = HttpApi(scope, "OrdersApi", contact_email="ops@example.com")
     # Orders accepted over HTTP wait in a queue (with a dead-letter queue after 5 attempts) for the same function.
     orders = EventQueue(scope, "Orders", max_delivery_attempts=5)
 
@@ -81,7 +85,7 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
         environment={"ORDERS_TABLE": "orders"},
         expected_load=FunctionLoad(monthly_invocations=5_000_000, average_duration_ms=100),
         triggers=[
-            Trigger.http(path="/orders", methods=[HttpMethod.POST], auth=HttpAuth.PRIVATE),
+            Trigger.http(api=api, path="/orders", methods=[HttpMethod.POST]),
             Trigger.queue(queue=orders, batch_size=10),
         ],
     )
@@ -129,19 +133,23 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
             triggers=[Trigger.topic(topic=order_events)],
         )
 
-    # Invoices the order API writes are archived as they arrive.
+    # Invoices the order API writes are archived as they arrive, and served on the API.
     invoices = EventBucket(scope, "Invoices")
     invoices.grant_write(process_order)
-    EventDrivenFunction(
+    archive_invoice = EventDrivenFunction(
         scope,
         "ArchiveInvoice",
         runtime=FunctionRuntime.NODEJS_22,
         code=code,
         handler="index.handler",
         handler_api=HandlerApi.PORTABLE,
-        description="Archives each new invoice",
-        triggers=[Trigger.storage(bucket=invoices, prefix="invoices/")],
+        description="Archives each new invoice and serves it",
+        triggers=[
+            Trigger.storage(bucket=invoices, prefix="invoices/"),
+            Trigger.http(api=api, path="/invoices/{orderId}", methods=[HttpMethod.GET]),
+        ],
     )
+    invoices.grant_read(archive_invoice)
 
     # A monthly budget with the default thresholds (actual 80 % and 100 %, forecasted 100 %);
     # past 100 % of actual spend the reconciliation job is stopped. The estimate of the
@@ -154,7 +162,7 @@ def define_order_processing(scope: Construct, billing_account_id: Optional[str] 
         enforcement=BudgetEnforcement.stop_functions([reconcile]),
         billing_account_id=billing_account_id,
     )
-    return {"process_order": process_order, "reconcile": reconcile}
+    return {"process_order": process_order, "reconcile": reconcile, "api": api}
 
 
 def build_order_processing_apps(cdk_outdir: str, tf_outdir: str):
@@ -173,7 +181,7 @@ def build_order_processing_apps(cdk_outdir: str, tf_outdir: str):
         skip_backend_validation=True,
         context={CDKTF_DISABLE_STACK_TRACE_IN_METADATA: True},
     )
-    define_order_processing(AzureStack(terraform_app, "orders-azure", location="westeurope", tags={"app": "orders"}))
+    define_order_processing(AzureStack(terraform_app, "orders-azure", location="westeurope", tags={"app": "orders"}, key_vault_name="acme-secrets"))
     define_order_processing(
         GcpStack(terraform_app, "orders-gcp", project="acme-prod", region="europe-west1", labels={"app": "orders"}),
         billing_account_id="01ABCD-23EF45-6789AB",

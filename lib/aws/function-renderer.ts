@@ -86,6 +86,9 @@ class AwsFunction implements RenderedFunction {
     for (const trigger of triggers) {
       switch (trigger.kind) {
         case TriggerKind.HTTP:
+          if (trigger.api) {
+            break; // the HttpApi routes it (constructs/http-api.ts)
+          }
           this.httpApi ??= new AwsHttpApi(this.scope, 'HttpApi', this.alias, this.spec);
           this.httpApi.addTrigger(trigger);
           break;

@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { HttpAuth } from '../core/http';
+import { DEFAULT_THROTTLE } from '../core/http-api-spec';
 import { fitName } from '../core/naming';
 import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
@@ -15,7 +16,42 @@ import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotati
 const API_NAME_LENGTH = 128;
 
 /** Stage throttling applied to every Cirrus HTTP API (requests per second, burst). */
-export const HTTP_THROTTLE = { rateLimit: 1000, burstLimit: 500 };
+export const HTTP_THROTTLE = { rateLimit: DEFAULT_THROTTLE.ratePerSecond, burstLimit: DEFAULT_THROTTLE.burst };
+
+/**
+ * The `$default` stage of a Cirrus HTTP API: auto-deployed, throttled, with
+ * JSON access logs in a log group of its own (`AccessLogs`, `DefaultStage`
+ * under `scope`).
+ */
+export function addLoggedStage(scope: Construct, api: apigw.HttpApi, retentionDays: number, throttle: apigw.ThrottleSettings): apigw.HttpStage {
+  const accessLogs = new logs.LogGroup(scope, 'AccessLogs', {
+    retention: retentionDays as logs.RetentionDays,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  skipCheckov(accessLogs, 'CKV_AWS_158', FUNCTION_FINDINGS.logGroupKms);
+  return new apigw.HttpStage(scope, 'DefaultStage', {
+    httpApi: api,
+    stageName: '$default',
+    autoDeploy: true,
+    throttle,
+    accessLogSettings: {
+      destination: new apigw.LogGroupLogDestination(accessLogs),
+      format: AccessLogFormat.custom(JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        caller: '$context.identity.caller',
+        user: '$context.identity.user',
+        requestTime: '$context.requestTime',
+        httpMethod: '$context.httpMethod',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        protocol: '$context.protocol',
+        responseLength: '$context.responseLength',
+        integrationError: '$context.integrationErrorMessage',
+      })),
+    },
+  });
+}
 
 /**
  * The function's API Gateway HTTP API: one per function, created with its
@@ -34,49 +70,34 @@ export class AwsHttpApi extends Construct {
       description: `HTTP API of ${spec.constructPath}`,
       createDefaultStage: false,
     });
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: spec.logRetentionDays as logs.RetentionDays,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    skipCheckov(accessLogs, 'CKV_AWS_158', FUNCTION_FINDINGS.logGroupKms);
-    new apigw.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: HTTP_THROTTLE,
-      accessLogSettings: {
-        destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          caller: '$context.identity.caller',
-          user: '$context.identity.user',
-          requestTime: '$context.requestTime',
-          httpMethod: '$context.httpMethod',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          protocol: '$context.protocol',
-          responseLength: '$context.responseLength',
-          integrationError: '$context.integrationErrorMessage',
-        })),
-      },
-    });
+    addLoggedStage(this, this.api, spec.logRetentionDays, HTTP_THROTTLE);
     this.integration = new HttpLambdaIntegration('Integration', fn);
   }
 
   /** Adds the routes of one HTTP trigger: one route per method. */
   public addTrigger(trigger: HttpTriggerSpec): void {
-    for (const method of trigger.methods) {
-      const id = trigger.methods.length === 1 ? trigger.id : `${trigger.id}${method}`;
-      const route = new apigw.HttpRoute(this, id, {
-        httpApi: this.api,
-        routeKey: apigw.HttpRouteKey.with(trigger.path, method as string as apigw.HttpMethod),
-        integration: this.integration,
-        authorizer: trigger.auth === HttpAuth.PUBLIC ? new apigw.HttpNoneAuthorizer() : this.iamAuthorizer,
-      });
-      if (trigger.auth === HttpAuth.PUBLIC) {
-        acknowledgeRule(route, 'AwsSolutions-APIG4', 'The user declared this route HttpAuth.PUBLIC (HttpAuth.PRIVATE, the default, uses AWS_IAM); the stage is throttled and access-logged');
-      }
+    addRoutes(this, this.api, trigger, this.integration, this.iamAuthorizer);
+  }
+}
+
+/**
+ * The routes of one HTTP trigger, one per method (`<idPrefix><trigger id>`,
+ * plus the method when there are several): PUBLIC routes without an
+ * authorizer, PRIVATE ones with AWS_IAM.
+ */
+export function addRoutes(
+  scope: Construct, api: apigw.HttpApi, trigger: HttpTriggerSpec, integration: HttpLambdaIntegration, iam: HttpIamAuthorizer, idPrefix = '',
+): void {
+  for (const method of trigger.methods) {
+    const id = `${idPrefix}${trigger.methods.length === 1 ? trigger.id : `${trigger.id}${method}`}`;
+    const route = new apigw.HttpRoute(scope, id, {
+      httpApi: api,
+      routeKey: apigw.HttpRouteKey.with(trigger.path, method as string as apigw.HttpMethod),
+      integration,
+      authorizer: trigger.auth === HttpAuth.PUBLIC ? new apigw.HttpNoneAuthorizer() : iam,
+    });
+    if (trigger.auth === HttpAuth.PUBLIC) {
+      acknowledgeRule(route, 'AwsSolutions-APIG4', 'The user declared this route HttpAuth.PUBLIC (HttpAuth.PRIVATE, the default, uses AWS_IAM); the stage is throttled and access-logged');
     }
   }
 }

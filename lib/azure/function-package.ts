@@ -28,7 +28,8 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
           type: 'httpTrigger',
           direction: 'in',
           name: 'req',
-          authLevel: trigger.auth === HttpAuth.PUBLIC ? 'anonymous' : 'function',
+          // A route of an HttpApi always needs a key: API Management's (lib/azure/api-management.ts) authorises the caller.
+          authLevel: trigger.auth === HttpAuth.PUBLIC && !trigger.api ? 'anonymous' : 'function',
           methods: trigger.methods.includes(HttpMethod.ANY) ? undefined : trigger.methods.map((m) => m.toLowerCase()),
           // `{name+}` (greedy) is `{*name}` in Azure Functions routes.
           route: trigger.path.replace(/^\//, '').replace(/\{([A-Za-z_][A-Za-z0-9_]*)\+\}$/, '{*$1}'),

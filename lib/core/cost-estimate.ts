@@ -1,7 +1,7 @@
 import { CloudProvider } from './cloud-provider';
 import { cents } from './capacity';
 import { GCP_MEMORY_CPU } from './limits';
-import { PRICE_TABLE } from './pricing';
+import { API_PRICE_TABLE, PRICE_TABLE } from './pricing';
 
 /** The monthly load a function is expected to carry (read by lib/core; the public struct matches). */
 export interface FunctionLoadInput {
@@ -111,4 +111,24 @@ export function freeTierCredit(cloud: CloudProvider, onDemand: Usage[]): CostLin
   }
   const usd = cents(credit);
   return usd > 0 ? { item: 'free tier', kind: 'credit', monthlyUsd: -usd, basis } : undefined;
+}
+
+/**
+ * Monthly cost of an HttpApi's front door for `requests` a month (the
+ * expected invocations of the functions it routes to), after its free
+ * allowance; nothing in the local run.
+ */
+export function apiMonthlyCost(cloud: CloudProvider, requests: number): CostLine {
+  if (cloud === CloudProvider.LOCAL) {
+    return { item: '', kind: 'API requests', monthlyUsd: 0, basis: 'the local run: nothing is billed' };
+  }
+  const p = API_PRICE_TABLE[cloud];
+  const billed = Math.max(requests - p.freeRequests, 0);
+  const free = p.freeRequests > 0 ? ` after ${p.freeRequests} free` : '';
+  return {
+    item: '',
+    kind: 'API requests',
+    monthlyUsd: cents((billed / 1e6) * p.requestsPerMillion),
+    basis: `${requests} requests${free} x $${p.requestsPerMillion}/M (${p.service} ${p.region}, ${API_PRICE_TABLE.date}); the routed functions' expectedLoad`,
+  };
 }

@@ -70,6 +70,18 @@ export const NAME_RULES = {
   gcpResource: { maxLength: 63, hyphens: true, prefix: 'c-' },
   /** GCS bucket: 3-63 lowercase, globally unique. */
   gcpBucket: { maxLength: 63, hyphens: true, prefix: 'cirrus-' },
+  /**
+   * GCP API Gateway API and gateway id: lowercase letters, digits and hyphens, at most 63
+   * (https://cloud.google.com/api-gateway/docs/creating-api#creating_an_api); kept to 50.
+   */
+  gcpApiGateway: { maxLength: 50, hyphens: true, prefix: 'api-' },
+  /** GCP API Gateway config id prefix: Terraform appends `-` and 26 characters, within the id's 63. */
+  gcpApiConfigPrefix: { maxLength: 36, hyphens: true, prefix: 'cfg-' },
+  /**
+   * Azure API Management service: 1-50 letters, digits and hyphens, starting with a letter, globally
+   * unique (its host is <name>.azure-api.net): https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftapimanagement
+   */
+  azureApiManagement: { maxLength: 50, hyphens: true, prefix: 'apim-' },
 } satisfies Record<string, NameRule>;
 
 /**

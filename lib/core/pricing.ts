@@ -57,5 +57,21 @@ export const PRICE_TABLE = {
   },
 } as const;
 
+/**
+ * Dated list prices (USD) of the API front doors of an HttpApi, per million
+ * requests, with the monthly free allowance that never expires (AWS's
+ * 12-month free tier for new accounts is left out). Entered 2026-12-07 from:
+ * - Amazon API Gateway pricing, HTTP APIs, us-east-1, first 300 million a month: https://aws.amazon.com/api-gateway/pricing/
+ * - Azure API Management pricing, Consumption tier, East US (first 1 million calls a month per subscription free):
+ *   https://azure.microsoft.com/pricing/details/api-management/
+ * - API Gateway (Google Cloud) pricing, 2 million to 1 billion calls a month (first 2 million free): https://cloud.google.com/api-gateway/pricing
+ */
+export const API_PRICE_TABLE = {
+  date: '2026-12-07',
+  [CloudProvider.AWS]: { service: 'API Gateway HTTP API', region: 'us-east-1', requestsPerMillion: 1.0, freeRequests: 0 },
+  [CloudProvider.AZURE]: { service: 'API Management Consumption', region: 'East US', requestsPerMillion: 4.2, freeRequests: 1000000 },
+  [CloudProvider.GCP]: { service: 'API Gateway', region: 'any', requestsPerMillion: 3.0, freeRequests: 2000000 },
+} as const;
+
 /** Seconds in the average month (730 hours), as the providers' calculators use. */
 export const SECONDS_PER_MONTH = 730 * 3600;

@@ -1,4 +1,5 @@
 import { HttpAuth, HttpMethod } from './http';
+import type { IHttpApi } from './http-api-spec';
 import type { IEventBucket, IEventBus, IEventQueue, IEventTopic } from './messaging';
 import { Schedule } from './schedule';
 import { markKind } from './validation';
@@ -22,9 +23,16 @@ export interface HttpTriggerOptions {
   readonly methods?: HttpMethod[];
   /**
    * Who may call the route.
-   * @default HttpAuth.PRIVATE
+   * @default - the api's auth when `api` is given, else HttpAuth.PRIVATE
    */
   readonly auth?: HttpAuth;
+  /**
+   * The HttpApi that serves the route: one base URL with every route of the
+   * system (an API Gateway HTTP API on AWS, API Management on Azure, API
+   * Gateway on GCP). Without it the function gets an endpoint of its own.
+   * @default - the function's own endpoint, as before HttpApi existed
+   */
+  readonly api?: IHttpApi;
 }
 
 /**

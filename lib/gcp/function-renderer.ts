@@ -106,6 +106,9 @@ class GcpFunction implements RenderedFunction {
     for (const trigger of triggers) {
       switch (trigger.kind) {
         case TriggerKind.HTTP:
+          if (trigger.api) {
+            break; // the HttpApi's gateway calls it, as its own invoker (lib/gcp/api-gateway.ts)
+          }
           this.hasHttpTrigger = true;
           if (trigger.auth === HttpAuth.PUBLIC) {
             this.access.allowPublic(trigger.id);

@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { deriveName, NAME_RULES } from '../core/naming';
 
 /** The kinds of GCP names Cirrus derives, each with its own rule. */
-export type GcpNameKind = 'gcpFunction' | 'gcpServiceAccount' | 'gcpResource' | 'gcpBucket';
+export type GcpNameKind = 'gcpFunction' | 'gcpServiceAccount' | 'gcpResource' | 'gcpBucket' | 'gcpApiGateway' | 'gcpApiConfigPrefix';
 
 /**
  * A deterministic GCP name for a resource of `scope`, from its construct path

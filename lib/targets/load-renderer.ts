@@ -7,6 +7,16 @@ const PROVIDER_PACKAGE: Partial<Record<CloudProvider, string>> = {
   [CloudProvider.GCP]: '@cdktf/provider-google',
 };
 
+/** Optional provider packages some constructs of a cloud need besides its main one (GCP API Gateway: google-beta). */
+const EXTRA_PROVIDER_PACKAGES: Partial<Record<CloudProvider, string[]>> = {
+  [CloudProvider.GCP]: ['@cdktf/provider-google-beta'],
+};
+
+/** The pip package of a provider package: `@cdktf/provider-google-beta` -> `cdktf-cdktf-provider-google-beta`. */
+function pipPackage(pkg: string): string {
+  return `cdktf-cdktf-provider-${pkg.replace('@cdktf/provider-', '')}`;
+}
+
 /**
  * Requires a module that imports a cdktf provider package, turning a missing
  * optional peer dependency into an error that says what to install.
@@ -15,11 +25,13 @@ export function requireWithProvider<T>(cloud: CloudProvider, constructPath: stri
   try {
     return load();
   } catch (e) {
-    const pkg = PROVIDER_PACKAGE[cloud];
     const err = e as { code?: string; message?: string };
-    if (pkg && err.code === 'MODULE_NOT_FOUND' && String(err.message).includes(pkg)) {
+    // The longer names first: "@cdktf/provider-google" is a prefix of "@cdktf/provider-google-beta".
+    const pkg = [...(EXTRA_PROVIDER_PACKAGES[cloud] ?? []), PROVIDER_PACKAGE[cloud]]
+      .find((p) => p !== undefined && String(err.message).includes(`'${p}`) && !String(err.message).includes(`'${p}-`));
+    if (pkg && err.code === 'MODULE_NOT_FOUND') {
       throw new CirrusValidationError(constructPath, [
-        `needs the optional peer dependency ${pkg} to render for ${cloud}: install it (npm install ${pkg}, or pip install cdktf-cdktf-provider-${cloud === CloudProvider.AZURE ? 'azurerm' : 'google'})`,
+        `needs the optional peer dependency ${pkg} to render for ${cloud}: install it (npm install ${pkg}, or pip install ${pipPackage(pkg)})`,
       ]);
     }
     throw e;

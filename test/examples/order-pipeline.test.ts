@@ -91,6 +91,21 @@ describe('order-pipeline example', () => {
     });
   });
 
+  test('one ShopApi per cloud: POST /orders and POST /quotes, each to its own function', () => {
+    const aws = awsTemplate(out, 'pipeline-aws');
+    expect(Object.keys(cfnResources(aws, 'AWS::ApiGatewayV2::Api'))).toHaveLength(1);
+    const routes = Object.values<any>(cfnResources(aws, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(['POST /orders', 'POST /quotes']);
+    const azure = terraformConfig(out, 'pipeline-azure');
+    expect(Object.keys(tfResources(azure, 'azurerm_api_management'))).toHaveLength(1);
+    const backends = Object.values<any>(tfResources(azure, 'azurerm_api_management_backend')).map((b) => b.url).sort();
+    expect(backends).toEqual([expect.stringMatching(/PlaceOrder_/), expect.stringMatching(/QuoteOrder_/)]);
+    const gcp = terraformConfig(out, 'pipeline-gcp');
+    const doc: string = Object.values<any>(tfResources(gcp, 'google_api_gateway_api_config'))[0].openapi_documents[0].document.contents;
+    expect(doc).toMatch(/"\/orders" = \{"post" = \{"operationId" = "PlaceOrder_Http_POST", "x-google-backend" = \{"address" = google_cloudfunctions2_function\.PlaceOrder_/);
+    expect(doc).toMatch(/"\/quotes" = \{"post" = \{"operationId" = "QuoteOrder_Http_POST", "x-google-backend" = \{"address" = google_cloudfunctions2_function\.QuoteOrder_/);
+  });
+
   test('two synths are byte-identical (no timestamps, random names or absolute paths)', () => {
     expectSameFiles(out, synthInto(buildOrderPipelineApps, tempDir('pipeline-b')));
     expectNoAbsolutePaths([out.cdkOut, out.tfOut], dirA);

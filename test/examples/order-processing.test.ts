@@ -64,6 +64,29 @@ describe('order-processing example', () => {
     expect(gcp.resource).toHaveProperty('google_cloud_scheduler_job');
   });
 
+  test('one HttpApi per cloud: one entry point (a stack output), both routes to their functions', () => {
+    const aws = JSON.parse(fs.readFileSync(path.join(first.cdkOut, 'orders-aws.template.json'), 'utf8'));
+    const ofType = (t: string) => Object.entries<any>(aws.Resources).filter(([, r]) => r.Type === t);
+    expect(ofType('AWS::ApiGatewayV2::Api')).toHaveLength(1);
+    expect(ofType('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, r.Properties.AuthorizationType]).sort())
+      .toEqual([['GET /invoices/{orderId}', 'AWS_IAM'], ['POST /orders', 'AWS_IAM']]);
+    expect(Object.values<any>(aws.Outputs).map((o) => o.Value)).toContainEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersApi/), 'ApiEndpoint'] });
+
+    const azure = JSON.parse(fs.readFileSync(path.join(first.tfOut, 'stacks', 'orders-azure', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(azure.resource.azurerm_api_management)).toHaveLength(1);
+    expect(Object.values<any>(azure.resource.azurerm_api_management_api_operation).map((o) => `${o.method} ${o.url_template}`).sort())
+      .toEqual(['GET /invoices/{orderId}', 'POST /orders']);
+    expect(Object.values<any>(azure.output).map((o) => o.value)).toContainEqual(expect.stringMatching(/azurerm_api_management\.OrdersApi_\w+\.gateway_url/));
+
+    const gcp = JSON.parse(fs.readFileSync(path.join(first.tfOut, 'stacks', 'orders-gcp', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(gcp.resource.google_api_gateway_gateway)).toHaveLength(1);
+    const doc: string = (Object.values<any>(gcp.resource.google_api_gateway_api_config)[0]).openapi_documents[0].document.contents;
+    expect(doc).toMatch(/"\/orders" = \{"post" = \{"operationId" = "ProcessOrder_Http_POST", "x-google-backend" = \{"address" = google_cloudfunctions2_function\.ProcessOrder_/);
+    expect(doc).toMatch(/"\/invoices\/\{orderId\}" = \{"get" = \{"operationId" = "ArchiveInvoice_Http_GET"/);
+    expect(JSON.stringify(gcp.resource.google_cloud_run_v2_service_iam_member ?? {})).not.toContain('allUsers');
+    expect(Object.values<any>(gcp.output).map((o) => o.value)).toContainEqual(expect.stringMatching(/google_api_gateway_gateway\.OrdersApi_\w+\.default_hostname/));
+  });
+
   test('two synths are byte-identical (no timestamps, random names or absolute paths)', () => {
     expectSameFiles(first, synthInto(buildOrderProcessingApps, tempDir('example-b')));
     expectNoAbsolutePaths([first.tfOut], dirA);

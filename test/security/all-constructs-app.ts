@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import {
   AlarmChannel, AlarmTarget, AzureStack, BudgetEnforcement, BudgetThreshold, CloudProvider, CostBudgetGuard, EdgeCodeKind, EdgeEventType,
   EdgeFunction, EdgeOrigin, EdgeRule, EstimateCheck, EventBucket, EventBus, EventDrivenFunction, EventQueue, EventTopic, FunctionAlarms,
-  FunctionCode, FunctionRuntime, GcpStack, HttpAuth, HttpMethod, ProvisionedWarmPool, Schedule, SecretRef, StorageEvent, Trigger,
+  FunctionCode, FunctionRuntime, GcpStack, HttpApi, HttpAuth, HttpMethod, ProvisionedWarmPool, Schedule, SecretRef, StorageEvent, Trigger,
 } from '../../index';
 
 const HANDLER = FunctionCode.fromInline('exports.handler = async () => ({ statusCode: 200, body: "ok" });');
@@ -110,6 +110,20 @@ export function defineAllConstructs(scope: Construct, cloud: CloudProvider): voi
       : undefined,
   });
 
+  // One HttpApi for the system: a route to the producer, a greedy route to the worker and, where a
+  // route may override the API's auth (not Azure, whose subscription key is per API), a public one.
+  // GCP's API Gateway has neither CORS nor a throttle (errors there).
+  const shop = new HttpApi(scope, 'Shop', {
+    contactEmail: 'ops@example.com',
+    corsAllowedOrigins: cloud === CloudProvider.GCP ? undefined : ['https://shop.example.com'],
+    throttle: cloud === CloudProvider.GCP ? undefined : { ratePerSecond: 500, burst: 200 },
+  });
+  api.addTrigger(Trigger.http({ api: shop, path: '/shop/orders/{id}', methods: [HttpMethod.GET, HttpMethod.PUT] }));
+  worker.addTrigger(Trigger.http({ api: shop, path: '/shop/files/{path+}' }));
+  if (cloud !== CloudProvider.AZURE) {
+    reports.addTrigger(Trigger.http({ api: shop, path: '/shop/reports', methods: [HttpMethod.GET], auth: HttpAuth.PUBLIC }));
+  }
+
   // A fixed floor, without load planning.
   new ProvisionedWarmPool(scope, 'WorkerWarmPool', { function: worker, minInstances: 1 });
 
@@ -184,7 +198,8 @@ export function buildAllConstructsApps(cdkOutdir: string, tfOutdir: string): All
     skipBackendValidation: true,
     context: { [cdktf.DISABLE_STACK_TRACE_IN_METADATA]: true },
   });
-  const azure = new AzureStack(terraformApp, 'all-azure', { location: 'westeurope', tags: { app: 'scan' } });
+  // keyVaultName: the vault of the HttpApi's backend keys.
+  const azure = new AzureStack(terraformApp, 'all-azure', { location: 'westeurope', tags: { app: 'scan' }, keyVaultName: 'kv-orders' });
   defineAllConstructs(azure, CloudProvider.AZURE);
   const gcp = new GcpStack(terraformApp, 'all-gcp', { project: 'acme-prod', region: 'europe-west1', labels: { app: 'scan' } });
   defineAllConstructs(gcp, CloudProvider.GCP);

@@ -42,7 +42,8 @@ export function registration(trigger: TriggerSpec, queues: Map<string, QueueBind
           // `{name+}` (greedy) is `{*name}` in Azure Functions routes; host.json sets no /api prefix.
           route: trigger.path.replace(/^\//, '').replace(/\{([A-Za-z_][A-Za-z0-9_]*)\+\}$/, '{*$1}'),
           methods: trigger.methods.includes(HttpMethod.ANY) ? ALL_METHODS : trigger.methods.map((m) => String(m)),
-          authLevel: trigger.auth === HttpAuth.PUBLIC ? 'anonymous' : 'function',
+          // A route of an HttpApi always needs a key: API Management's (lib/azure/api-management.ts) authorises the caller.
+          authLevel: trigger.auth === HttpAuth.PUBLIC && !trigger.api ? 'anonymous' : 'function',
         },
       };
     case TriggerKind.QUEUE:

@@ -4,6 +4,8 @@ import { CloudProvider } from '../cloud-provider';
 export interface NativeLabels {
   readonly function: string;
   readonly http: string;
+  /** The service of an HttpApi (one entry point for many routes). */
+  readonly httpApi: string;
   readonly schedule: string;
   readonly queue: string;
   readonly topic: string;
@@ -30,6 +32,7 @@ export const NATIVE_LABELS: Record<CloudProvider, NativeLabels> = {
   [CloudProvider.AWS]: {
     function: 'Lambda function',
     http: 'API Gateway HTTP API',
+    httpApi: 'API Gateway HTTP API',
     schedule: 'EventBridge Scheduler',
     queue: 'SQS queue',
     topic: 'SNS topic',
@@ -48,6 +51,7 @@ export const NATIVE_LABELS: Record<CloudProvider, NativeLabels> = {
   [CloudProvider.LOCAL]: {
     function: 'handler process',
     http: 'local HTTP server',
+    httpApi: 'local HTTP server',
     schedule: 'local scheduler',
     queue: 'in-memory queue',
     topic: 'in-memory topic',
@@ -67,6 +71,7 @@ export const NATIVE_LABELS: Record<CloudProvider, NativeLabels> = {
   [CloudProvider.AZURE]: {
     function: 'Function App (Flex Consumption)',
     http: 'Functions HTTP trigger',
+    httpApi: 'API Management (Consumption)',
     schedule: 'Functions timer trigger',
     queue: 'Service Bus queue',
     topic: 'Service Bus topic',
@@ -84,6 +89,7 @@ export const NATIVE_LABELS: Record<CloudProvider, NativeLabels> = {
   [CloudProvider.GCP]: {
     function: 'Cloud Function (2nd gen)',
     http: 'Cloud Functions HTTPS endpoint',
+    httpApi: 'API Gateway',
     schedule: 'Cloud Scheduler job',
     queue: 'Pub/Sub topic + push subscription',
     topic: 'Pub/Sub topic',

@@ -30,7 +30,8 @@ export function checkTriggersTogether(problems: ProblemCollector, cloud: CloudPr
     }
   }
   if (cloud === CloudProvider.GCP) {
-    const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP);
+    // Routes of an HttpApi are enforced, and authorised, by API Gateway: only the function's own URL counts here.
+    const http = specs.filter((t): t is HttpTriggerSpec => t.kind === TriggerKind.HTTP && t.api === undefined);
     if (new Set(http.map((t) => t.auth)).size > 1) {
       problems.add('triggers mix HttpAuth.PUBLIC and HttpAuth.PRIVATE; on GCP a function has one URL and one invoker policy: split them into two functions');
     }

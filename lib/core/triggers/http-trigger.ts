@@ -1,6 +1,7 @@
-import { CloudProvider } from '../cloud-provider';
+import { CLOUD_LABEL, CloudProvider } from '../cloud-provider';
 import { describeValue } from '../errors';
 import { HttpAuth, HttpMethod } from '../http';
+import { HTTP_API_SPECS } from '../http-api-spec';
 import { checkReservedPath } from '../portable-spec';
 import { isUnresolved } from '../tokens';
 import { Trigger, TriggerKind } from '../trigger';
@@ -13,7 +14,7 @@ const HTTP_PATH = /^(?=\/)(?:\/|(?:\/(?:[A-Za-z0-9\-_.~]+|\{[A-Za-z_][A-Za-z0-9_
 
 /** An HTTP route: path syntax, methods, auth; routes unique within the function. */
 export function normaliseHttpTrigger(ctx: TriggerContext, trigger: Trigger, prop: string): HttpTriggerSpec {
-  const { problems, cloud, ids, routes } = ctx;
+  const { problems, cloud, label, ids, routes } = ctx;
   const o = triggerOptions(problems, prop, trigger.kind, trigger.httpOptions);
   const routePath = o.path ?? '/';
   const methods = o.methods && o.methods.length > 0 ? [...new Set(o.methods)] : [HttpMethod.ANY];
@@ -39,9 +40,14 @@ export function normaliseHttpTrigger(ctx: TriggerContext, trigger: Trigger, prop
     }
     routes.add(key);
   }
-  const auth = o.auth ?? HttpAuth.PRIVATE;
+  const api = o.api;
+  if (api && api.provider !== cloud) {
+    problems.add(`${prop}.api ${api.node.path} is on ${CLOUD_LABEL[api.provider]}, not ${label}`);
+  }
+  // A route without auth takes its API's.
+  const auth = o.auth ?? HTTP_API_SPECS.tryOf(api)?.auth ?? HttpAuth.PRIVATE;
   if (!Object.values(HttpAuth).includes(auth)) {
     problems.invalid(`${prop}.auth`, 'must be HttpAuth.PRIVATE or HttpAuth.PUBLIC', auth);
   }
-  return { kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth };
+  return { kind: TriggerKind.HTTP, id: ids.next('Http'), path: routePath, methods, auth, ...(api ? { api } : {}) };
 }

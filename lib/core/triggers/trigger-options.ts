@@ -28,6 +28,7 @@ const TRIGGER_OPTIONS: Record<TriggerKind, { factory: string; example: string; r
       path: { text: 'a string such as "/orders"', test: A_STRING.test },
       methods: arrayOf('HttpMethod, e.g. [HttpMethod.POST]'),
       auth: oneOf(Object.values(HttpAuth), 'HttpAuth.PRIVATE or HttpAuth.PUBLIC'),
+      api: ofKind('HttpApi', 'an HttpApi'),
     },
   },
   [TriggerKind.QUEUE]: { factory: 'Trigger.queue', example: '{ batchSize: 10 }', rules: { queue: SHARED_QUEUE } },

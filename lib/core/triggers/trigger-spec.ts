@@ -1,4 +1,5 @@
 import type { HttpAuth, HttpMethod } from '../http';
+import type { IHttpApi } from '../http-api-spec';
 import type { IEventBucket, IEventBus, IEventQueue, IEventTopic } from '../messaging';
 import type { StorageEvent, TriggerKind } from '../trigger';
 
@@ -10,6 +11,8 @@ export interface HttpTriggerSpec {
   readonly path: string;
   readonly methods: HttpMethod[];
   readonly auth: HttpAuth;
+  /** The HttpApi that serves the route, if any (else the function's own endpoint). */
+  readonly api?: IHttpApi;
 }
 
 export interface QueueTriggerSpec {

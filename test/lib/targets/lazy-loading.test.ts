@@ -75,4 +75,22 @@ const app = tf.Testing.app(); const s = new c.GcpStack(app, 'g', { project: 'acm
     // A queue function needs neither Cloud Scheduler, storage notifications nor Secret Manager.
     expect(loaded.filter((m) => /cloud-scheduler|storage-notification|secret-manager/.test(m))).toEqual([]);
   });
+
+  test('a GCP HttpApi loads google-beta by deep path, only then; an Azure or AWS HttpApi loads none of it', () => {
+    const loaded = providerModulesLoadedBy(`
+const c = require('./index'); const tf = require('cdktf');
+const app = tf.Testing.app(); const s = new c.GcpStack(app, 'g', { project: 'acme-prod', region: 'europe-west1' });
+const api = new c.HttpApi(s, 'Api');
+new c.EventDrivenFunction(s, 'Fn', { runtime: c.FunctionRuntime.NODEJS_22, code: c.FunctionCode.fromInline('exports.handler = 1'), handler: 'index.handler', triggers: [c.Trigger.http({ api, path: '/a' })] });
+tf.Testing.synth(s);`);
+    const beta = loaded.filter((m) => m.startsWith('@cdktf/provider-google-beta/'));
+    expect(beta).toEqual(expect.arrayContaining(['@cdktf/provider-google-beta/lib/google-api-gateway-api', '@cdktf/provider-google-beta/lib/provider']));
+    expect(beta.every((m) => m.startsWith('@cdktf/provider-google-beta/lib/') && m !== '@cdktf/provider-google-beta/lib/index.js')).toBe(true);
+    const others = providerModulesLoadedBy(`
+const c = require('./index'); const tf = require('cdktf'); const cdk = require('aws-cdk-lib');
+const app = tf.Testing.app(); const s = new c.AzureStack(app, 'a', { location: 'westeurope', keyVaultName: 'kv-orders' });
+new c.HttpApi(s, 'Api', { contactEmail: 'ops@example.com' }); tf.Testing.synth(s);
+const a = new cdk.App(); const api = new c.HttpApi(new cdk.Stack(a, 's'), 'Api'); a.synth();`);
+    expect(others.filter((m) => m.includes('google'))).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@
 // Azure, Google Cloud and the local run (handlerApi PORTABLE; cirrus-runtime comes with the package).
 //
 //   placeOrder:       POST /orders: validates the order, prices it and publishes OrderPlaced.
+//   quoteOrder:       POST /quotes: prices a basket without placing it.
 //   reserveStock:     OrderPlaced (topic): reserves each line's quantity.
 //   sendConfirmation: OrderPlaced (topic): builds the confirmation email.
 //   closeDay:         nightly: writes the day's invoice run under invoices/.
@@ -36,6 +37,12 @@ exports.placeOrder = async (event) => {
   if (problems) return { statusCode: 400, body: { problems } };
   await topic('OrderEvents').publish({ type: 'OrderPlaced', order }, { attributes: { type: 'OrderPlaced' } });
   return { statusCode: 202, body: { orderId: order.orderId, totalCents: order.totalCents } };
+};
+
+exports.quoteOrder = async (event) => {
+  const { problems, order } = priceOrder({ orderId: 'quote', ...(event.http.body || {}) });
+  if (problems) return { statusCode: 400, body: { problems } };
+  return { statusCode: 200, body: { netCents: order.netCents, vatCents: order.vatCents, totalCents: order.totalCents } };
 };
 
 exports.reserveStock = async (event) => {

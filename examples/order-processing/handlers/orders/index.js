@@ -16,6 +16,16 @@ function problemsOf(order) {
 exports.handler = async (event) => {
   switch (event.trigger) {
     case 'http': {
+      if (event.http.method === 'GET') {
+        // GET /invoices/{orderId}: the invoice the order function filed.
+        const orderId = decodeURIComponent(event.http.path.split('/').pop());
+        try {
+          return { statusCode: 200, body: JSON.parse((await bucket('Invoices').get(`invoices/${orderId}.json`)).toString()) };
+        } catch (e) {
+          if (/HTTP 404|NoSuchKey|NotFound/.test(String(e && (e.name + e.message)))) return { statusCode: 404, body: { problems: [`no invoice for order ${orderId}`] } };
+          throw e;
+        }
+      }
       // POST /orders: accept the order; the queue holds it until it is processed.
       const order = event.http.body;
       const problems = problemsOf(order);

@@ -15,8 +15,10 @@ import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { App, AssetType, TerraformAsset, TerraformResource, TerraformResourceConfig, TerraformStack } from 'cdktf';
+import { App, AssetType, Fn, TerraformAsset, TerraformResource, TerraformResourceConfig, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { deriveName, NAME_HASH_LENGTH, nameSeed, NameRule, pathHash } from '../lib/core/naming';
 import { hashedName, readFolder, RULES, writePackage, ZipFile } from './baseline-support';
 import { AZURE_LOCATION, AZURE_STACK_ID, BuiltApp, functionId, HANDLER_DIR, HTTP_PATH, Workload } from './workload';
 
@@ -26,7 +28,7 @@ import { AZURE_LOCATION, AZURE_STACK_ID, BuiltApp, functionId, HANDLER_DIR, HTTP
  * the comparison measures the rest (bench/README.md, Findings).
  */
 class TerraformDataResource extends TerraformResource {
-  constructor(scope: Construct, id: string, private readonly triggers: Record<string, string>, config: Pick<TerraformResourceConfig, 'dependsOn' | 'provisioners'>) {
+  constructor(scope: Construct, id: string, private readonly triggers: Record<string, string>, config: Pick<TerraformResourceConfig, 'dependsOn' | 'provisioners' | 'lifecycle'>) {
     super(scope, id, { terraformResourceType: 'terraform_data', terraformGeneratorMetadata: { providerName: 'terraform' }, ...config });
   }
 
@@ -68,6 +70,13 @@ export function build(w: Workload): BuiltApp {
   const tags = {};
   new AzurermProvider(stack, 'azurerm', { features: [{}], storageUseAzuread: true });
   const rg = new ResourceGroup(stack, 'ResourceGroup', { name: `rg-${AZURE_STACK_ID}`, location: AZURE_LOCATION, tags });
+  // Globally unique names end in a hash Terraform computes from the subscription, the location and the path.
+  let client: DataAzurermClientConfig | undefined;
+  const globalName = (parts: string[], rule: NameRule, suffix = '') => {
+    client ??= new DataAzurermClientConfig(stack, 'CirrusClientConfig', {});
+    const seed = Fn.join('/', [client.subscriptionId, AZURE_LOCATION, pathHash(nameSeed(parts, suffix), 16)]);
+    return deriveName(parts, rule, suffix, Fn.substr(Fn.sha1(seed), 0, NAME_HASH_LENGTH));
+  };
   const common = { location: AZURE_LOCATION, resourceGroupName: rg.name, tags };
   const workspace = new LogAnalyticsWorkspace(stack, 'CirrusLogs30d', {
     ...common,
@@ -78,7 +87,7 @@ export function build(w: Workload): BuiltApp {
   });
   const namespace = queue ? new ServicebusNamespace(stack, 'CirrusServiceBus', {
     ...common,
-    name: hashedName(stackPath, RULES.azureServiceBusNamespace),
+    name: globalName(stackPath, RULES.azureServiceBusNamespace),
     sku: 'Standard',
     minimumTlsVersion: '1.2',
     localAuthEnabled: false,
@@ -89,14 +98,14 @@ export function build(w: Workload): BuiltApp {
   for (let i = 0; i < w.n; i++) {
     const scope = new Construct(stack, functionId(i));
     const parts = [AZURE_STACK_ID, functionId(i)];
-    const appName = hashedName(parts, RULES.azureFunctionApp);
+    const appName = globalName(parts, RULES.azureFunctionApp);
     const identity = new UserAssignedIdentity(scope, 'Identity', { ...common, name: hashedName(parts, RULES.azureResource, 'id') });
     const grant = (id: string, target: string, role: string) => new RoleAssignment(scope, id, {
       scope: target, roleDefinitionName: role, principalId: identity.principalId, principalType: 'ServicePrincipal',
     });
     const storage = new StorageAccount(scope, 'Storage', {
       ...common,
-      name: hashedName(parts, RULES.azureStorageAccount),
+      name: globalName(parts, RULES.azureStorageAccount),
       accountTier: 'Standard',
       accountReplicationType: 'LRS',
       accountKind: 'StorageV2',
@@ -128,7 +137,6 @@ export function build(w: Workload): BuiltApp {
     const asset = new TerraformAsset(new Construct(scope, 'Package'), 'Asset', { path: pkg.file, type: AssetType.FILE, assetHash: pkg.hash });
 
     const appSettings: { [key: string]: string } = {
-      AzureWebJobsStorage: '',
       AzureWebJobsStorage__accountName: storage.name,
       AzureWebJobsStorage__credential: 'managedidentity',
       AzureWebJobsStorage__clientId: identity.clientId,
@@ -164,11 +172,20 @@ export function build(w: Workload): BuiltApp {
       appSettings,
       dependsOn: storageRoles,
     });
-    new TerraformDataResource(scope, 'Deployment', { package: pkg.hash }, {
+    // The provider writes a key-based AzureWebJobsStorage the host would prefer: deleted after each change of the app.
+    const hostStorage = new TerraformDataResource(scope, 'HostStorageSetting', { app: fnApp.id }, {
       dependsOn: [fnApp],
+      lifecycle: { replaceTriggeredBy: [`${fnApp.terraformResourceType}.${fnApp.friendlyUniqueId}`] },
       provisioners: [{
         type: 'local-exec',
-        command: `az functionapp deployment source config-zip --resource-group ${rg.name} --name ${appName} --src ${asset.path}`,
+        command: `az functionapp config appsettings delete --resource-group ${rg.name} --name ${fnApp.name} --setting-names AzureWebJobsStorage`,
+      }],
+    });
+    new TerraformDataResource(scope, 'Deployment', { package: pkg.hash }, {
+      dependsOn: [fnApp, hostStorage],
+      provisioners: [{
+        type: 'local-exec',
+        command: `az functionapp deployment source config-zip --resource-group ${rg.name} --name ${fnApp.name} --src ${asset.path}`,
       }],
     });
     // Metric alerts (no action group): failed executions, slowest execution at 80 % of the timeout, dead letters.

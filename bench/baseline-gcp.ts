@@ -22,7 +22,6 @@ import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-ia
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object';
 import { App, AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -30,7 +29,20 @@ import { hashedName, readFolder, RULES, writePackage } from './baseline-support'
 import { BuiltApp, functionId, GCP_PROJECT, GCP_REGION, GCP_STACK_ID, HANDLER_DIR, Workload } from './workload';
 
 const APIS = ['cloudfunctions', 'run', 'cloudbuild', 'artifactregistry', 'logging', 'pubsub', 'cloudscheduler', 'iam', 'storage', 'cloudresourcemanager'];
-const logFilter = (fnName: string) => `resource.type="cloud_run_revision" AND resource.labels.service_name="${fnName}"`;
+const logFilter = (names: string[]) => `resource.type="cloud_run_revision" AND resource.labels.service_name=(${names.map((n) => `"${n}"`).join(' OR ')})`;
+/** Splits the function names into filters of at most 20,000 characters (Cloud Logging's limit), in order. */
+function chunkNames(names: string[]): string[][] {
+  const chunks: string[][] = [];
+  for (const name of names) {
+    const last = chunks[chunks.length - 1];
+    if (last && logFilter([...last, name]).length <= 20000) {
+      last.push(name);
+    } else {
+      chunks.push([name]);
+    }
+  }
+  return chunks;
+}
 
 export function build(w: Workload): BuiltApp {
   const project = GCP_PROJECT;
@@ -73,12 +85,22 @@ export function build(w: Workload): BuiltApp {
     lifecycleRule: [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: 30 } }],
     dependsOn: [api.storage],
   });
+  const projectData = new DataGoogleProject(stack, 'CirrusProject', { projectId: project });
   const buildGrants = [
     new ProjectIamMember(stack, 'CirrusBuildLogWriter', { project, role: 'roles/logging.logWriter', member: buildAccount.member }),
     new ArtifactRegistryRepositoryIamMember(stack, 'CirrusBuildImageWriter', {
       location: region, repository: repository.name, role: 'roles/artifactregistry.writer', member: buildAccount.member,
     }),
-    new StorageBucketIamMember(stack, 'CirrusBuildCodeReader', { bucket: codeBucket.name, role: 'roles/storage.objectViewer', member: buildAccount.member }),
+    new ProjectIamMember(stack, 'CirrusBuildSourceReader', {
+      project,
+      role: 'roles/storage.objectViewer',
+      member: buildAccount.member,
+      condition: {
+        title: `gcf-v2-sources-${region}`,
+        description: `Function sources Cloud Functions copies for builds in ${region}, and nothing else`,
+        expression: `resource.name.startsWith("projects/_/buckets/gcf-v2-sources-${projectData.number}-${region}")`,
+      },
+    }),
   ];
   const logBucketId = hashedName(stackPath, RULES.gcpResource, 'logs-30d');
   const logBucket = new LoggingProjectBucketConfig(stack, 'CirrusLogs30d', {
@@ -89,15 +111,15 @@ export function build(w: Workload): BuiltApp {
     description: `Logs of Cirrus functions in ${GCP_STACK_ID}, kept 30 days`,
     dependsOn: [api.logging],
   });
-  const pubsubAgent = w.kind === 'queue'
-    ? `serviceAccount:service-${new DataGoogleProject(stack, 'CirrusProject', { projectId: project }).number}@gcp-sa-pubsub.iam.gserviceaccount.com`
-    : '';
+  const pubsubAgent = `serviceAccount:service-${projectData.number}@gcp-sa-pubsub.iam.gserviceaccount.com`;
   const monitoringApi = new ProjectService(stack, 'CirrusApiMonitoring', {
     service: 'monitoring.googleapis.com', disableOnDestroy: false, disableDependentServices: false,
   });
   const code = writePackage(readFolder(HANDLER_DIR));
   const functionDeps = [...APIS.map((a) => api[a]), ...buildGrants];
   const functionNames: string[] = [];
+  let invoker: ServiceAccount | undefined;
+  let tokenCreator: ServiceAccountIamMember | undefined;
 
   for (let i = 0; i < w.n; i++) {
     const scope = new Construct(stack, functionId(i));
@@ -135,14 +157,6 @@ export function build(w: Workload): BuiltApp {
         allTrafficOnLatestRevision: true,
       },
       dependsOn: functionDeps,
-    });
-    new LoggingProjectSink(scope, 'LogSink', {
-      name: hashedName(parts, RULES.gcpResource, 'logs'),
-      description: `Logs of ${path}, kept 30 days`,
-      filter: logFilter(fnName),
-      destination: `logging.googleapis.com/projects/${project}/locations/global/buckets/${logBucketId}`,
-      uniqueWriterIdentity: true,
-      dependsOn: [logBucket],
     });
     // Alert policies (no notification channels): 5xx, 429, p99 latency at 80 % of the timeout, dead letters.
     const service = `resource.type = "cloud_run_revision" AND resource.labels.service_name = "${fnName}"`;
@@ -182,15 +196,16 @@ export function build(w: Workload): BuiltApp {
     if (w.kind !== 'queue') {
       continue;
     }
-    const invoker = new ServiceAccount(scope, 'InvokerServiceAccount', {
-      accountId: hashedName(parts, RULES.gcpServiceAccount, 'invoker'),
-      displayName: `Invokes ${path} for its queue and schedule triggers`,
+    // One invoker identity per stack, with run.invoker on each function's service.
+    invoker ??= new ServiceAccount(stack, 'CirrusInvokerServiceAccount', {
+      accountId: hashedName(stackPath, RULES.gcpServiceAccount, 'invoker'),
+      displayName: `Invokes the functions of ${GCP_STACK_ID} for their queue, topic and schedule triggers`,
       dependsOn: [api.iam],
     });
     new CloudRunV2ServiceIamMember(scope, 'InvokerBinding', {
       project, location: region, name: fnName, role: 'roles/run.invoker', member: invoker.member, dependsOn: [fn],
     });
-    new ServiceAccountIamMember(scope, 'PubsubTokenCreator', {
+    tokenCreator ??= new ServiceAccountIamMember(stack, 'CirrusPubsubTokenCreator', {
       serviceAccountId: invoker.name, role: 'roles/iam.serviceAccountTokenCreator', member: pubsubAgent, dependsOn: [api.pubsub],
     });
     const topic = new PubsubTopic(scope, 'QueueTopic', { name: hashedName(parts, RULES.gcpResource, 'queue'), dependsOn: [api.pubsub] });
@@ -218,11 +233,22 @@ export function build(w: Workload): BuiltApp {
       atLeastOne(`resource.type = "pubsub_subscription" AND resource.labels.subscription_id = "${deadLetterSubscription.name}" AND metric.type = "pubsub.googleapis.com/subscription/num_undelivered_messages"`, 'ALIGN_MAX'),
       '1 or more messages waiting in the dead-letter subscription QueueDeadLetterSubscription');
   }
-  new LoggingProjectExclusion(stack, 'CirrusDefaultLogExclusion', {
-    name: hashedName(stackPath, RULES.gcpResource, 'routed-logs'),
-    description: `Logs of Cirrus functions in ${GCP_STACK_ID}: routed to their retention buckets`,
-    filter: functionNames.map((name) => `(${logFilter(name)})`).join(' OR '),
-    dependsOn: [api.logging],
+  // One sink and one _Default exclusion per 20,000 characters of function names.
+  chunkNames(functionNames).forEach((names, c) => {
+    new LoggingProjectExclusion(stack, `CirrusDefaultLogExclusion${c === 0 ? '' : c + 1}`, {
+      name: hashedName(stackPath, RULES.gcpResource, c === 0 ? 'routed-logs' : `routed-logs-${c + 1}`),
+      description: `Logs of Cirrus functions in ${GCP_STACK_ID}: routed to their retention buckets`,
+      filter: logFilter(names),
+      dependsOn: [api.logging],
+    });
+    new LoggingProjectSink(stack, `CirrusLogSink30d${c === 0 ? '' : c + 1}`, {
+      name: hashedName(stackPath, RULES.gcpResource, c === 0 ? 'route-30d' : `route-30d-${c + 1}`),
+      description: `Logs of the Cirrus functions in ${GCP_STACK_ID} that keep logs 30 days`,
+      filter: logFilter(names),
+      destination: `logging.googleapis.com/projects/${project}/locations/global/buckets/${logBucketId}`,
+      uniqueWriterIdentity: true,
+      dependsOn: [logBucket],
+    });
   });
   return { synth: () => app.synth() };
 }

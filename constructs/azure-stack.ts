@@ -4,8 +4,11 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { AZURE_DATA_RESOURCE_TYPES } from '../lib/azure/data-resources';
 import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
 import { A_BOOLEAN, A_STRING, checkTypes, given, isStruct, STRING_MAP } from '../lib/core/validation';
+import { checkGrantedQuotas } from '../lib/core/quota-check';
+import { AZURE_QUOTAS } from '../lib/core/quotas';
 import { checkKeyVault } from '../lib/core/secrets';
 import { preventDestroyOf } from '../lib/targets/data-protection';
+import { checkQuotasAcrossStacks } from '../lib/targets/quota-usage';
 import { requireWithProvider } from '../lib/targets/load-renderer';
 import { markCloud } from '../lib/targets/resolve-target';
 
@@ -47,6 +50,15 @@ export interface AzureStackProps {
    */
   readonly protectData?: boolean;
   /**
+   * Quota values granted to the subscription above the defaults, by quota id
+   * (see the README's "Big systems / quotas"): Cirrus adds up what all the
+   * app's stacks of the subscription create and fails at synth when a quota
+   * would be exceeded; declare an increase the cloud has granted here, e.g.
+   * `{ 'azure.storage.accounts': 400 }`. Hard limits cannot be declared.
+   * @default - the cloud's default quotas
+   */
+  readonly grantedQuotas?: { [quotaId: string]: number };
+  /**
    * The Key Vault that holds the secrets of the stack's functions
    * (`SecretRef.fromName(name)` on Azure): each secret's own `keyVaultName`
    * overrides it. The vault must use Azure RBAC authorization.
@@ -87,6 +99,9 @@ export class AzureStack extends TerraformStack {
   /** The Key Vault of the stack's secrets, if one is given. */
   public readonly keyVaultName?: string;
 
+  /** The subscription, when the stack names one (otherwise Terraform's credentials decide it). */
+  public readonly subscriptionId?: string;
+
   /** The resource group of `keyVaultName`, if it is not the stack's. */
   public readonly keyVaultResourceGroupName?: string;
 
@@ -110,12 +125,16 @@ export class AzureStack extends TerraformStack {
     if (typeof (rgName as unknown) !== 'string' || !/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
       problems.invalid('resourceGroupName', 'must be 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rgName);
     }
+    const grantedQuotas = checkGrantedQuotas(problems, props.grantedQuotas, AZURE_QUOTAS);
     checkKeyVault(problems, '', props.keyVaultName, props.keyVaultResourceGroupName);
     if (props.keyVaultResourceGroupName !== undefined && props.keyVaultName === undefined) {
       problems.add('keyVaultResourceGroupName is given without keyVaultName: name the vault too');
     }
     problems.throwIfAny(this.node.path);
     this.location = props.location;
+    this.subscriptionId = props.subscriptionId;
+    // Quotas count per subscription: without subscriptionId, the stacks of the app are counted together.
+    checkQuotasAcrossStacks(this, 'azure', { account: props.subscriptionId, region: props.location, grantedQuotas });
     this.keyVaultName = props.keyVaultName;
     this.keyVaultResourceGroupName = props.keyVaultResourceGroupName;
     this.tags = { ...(props.tags ?? {}) };

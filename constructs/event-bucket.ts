@@ -5,6 +5,7 @@ import { BucketSpec, IEventBucket, messagingEnvironmentName } from '../lib/core/
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { crossStackRefusal, wiringScope } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { markKind } from '../lib/core/validation';
@@ -55,7 +56,7 @@ export class EventBucket extends Construct implements IEventBucket {
    */
   public grantWrite(fn: IEventDrivenFunction): void {
     this.checkStack(fn, 'grantWrite');
-    this.rendered.grantSend(fn, this);
+    this.rendered.grantSend(fn, wiringScope(this, fn));
     this.grants.push({ fn, access: GrantAccess.WRITE });
   }
 
@@ -66,7 +67,7 @@ export class EventBucket extends Construct implements IEventBucket {
    */
   public grantRead(fn: IEventDrivenFunction): void {
     this.checkStack(fn, 'grantRead');
-    this.rendered.grantRead!(fn, this);
+    this.rendered.grantRead!(fn, wiringScope(this, fn));
     this.grants.push({ fn, access: GrantAccess.READ });
   }
 
@@ -80,9 +81,11 @@ export class EventBucket extends Construct implements IEventBucket {
 
   private readonly grants: MessagingGrant[] = [];
 
+
   private checkStack(fn: IEventDrivenFunction, method: string): void {
-    if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`${method}: ${fn.node.path} is in another stack; a bucket is shared by the functions of its own stack`]);
+    const refusal = crossStackRefusal(this, fn);
+    if (refusal) {
+      throw new CirrusValidationError(this.node.path, [`${method}: ${fn.node.path} is in another stack; ${refusal}`]);
     }
   }
 }

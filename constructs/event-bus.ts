@@ -5,6 +5,7 @@ import { IEventBus, messagingEnvironmentName, BusSpec } from '../lib/core/messag
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { crossStackRefusal, wiringScope } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { markKind } from '../lib/core/validation';
@@ -55,10 +56,11 @@ export class EventBus extends Construct implements IEventBus {
    * @param fn the publisher, in the same stack
    */
   public grantPublish(fn: IEventDrivenFunction): void {
-    if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} is in another stack; a bus is shared by the functions of its own stack`]);
+    const refusal = crossStackRefusal(this, fn);
+    if (refusal) {
+      throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} is in another stack; ${refusal}`]);
     }
-    this.rendered.grantSend(fn, this);
+    this.rendered.grantSend(fn, wiringScope(this, fn));
     this.grants.push({ fn, access: GrantAccess.PUBLISH });
   }
 

@@ -17,6 +17,7 @@ import { renderFunctionObservability } from '../lib/targets/load-observability-r
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { crossStackRefusal } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { isStruct, kindOf, markKind } from '../lib/core/validation';
 import type { HttpApi } from './http-api';
@@ -308,7 +309,7 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
 
   private readonly warned = new Set<string>();
 
-  /** Shared queues, topics and buses must live in the function's stack. */
+  /** Shared queues, topics and buses: of the function's stack, or of another where the cloud's sharing rule allows it. */
   private checkSharedSources(triggers: Trigger[], stack: IConstruct): void {
     const problems = triggers.flatMap((t, i) => {
       const sources: Array<[string, IConstruct | undefined]> = [
@@ -316,9 +317,8 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
         ['api', t.httpOptions?.api],
       ];
       const [prop, shared] = sources.find(([, s]) => s !== undefined) ?? ['', undefined];
-      return shared && resolveTarget(shared, shared.node.path).stack !== stack
-        ? [`triggers[${i}].${prop} ${shared.node.path} is in another stack: consume shared resources of the function's own stack`]
-        : [];
+      const refusal = shared && resolveTarget(shared, shared.node.path).stack !== stack ? crossStackRefusal(shared, this) : undefined;
+      return refusal ? [`triggers[${i}].${prop} ${shared!.node.path} is in another stack; ${refusal}`] : [];
     });
     if (problems.length > 0) {
       throw new CirrusValidationError(this.node.path, problems);

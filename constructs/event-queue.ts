@@ -5,6 +5,7 @@ import { checkDelivery, IEventQueue, messagingEnvironmentName, QueueSpec } from 
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { crossStackRefusal, wiringScope } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { given, isStruct, markKind } from '../lib/core/validation';
@@ -91,11 +92,11 @@ export class EventQueue extends Construct implements IEventQueue {
    * @param fn the producer, in the same stack
    */
   public grantSend(fn: IEventDrivenFunction): void {
-    const fnStack = resolveTarget(fn, fn.node.path).stack;
-    if (fnStack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`grantSend: ${fn.node.path} is in another stack; a queue is shared by the functions of its own stack`]);
+    const refusal = crossStackRefusal(this, fn);
+    if (refusal) {
+      throw new CirrusValidationError(this.node.path, [`grantSend: ${fn.node.path} is in another stack; ${refusal}`]);
     }
-    this.rendered.grantSend(fn, this);
+    this.rendered.grantSend(fn, wiringScope(this, fn));
     this.grants.push({ fn, access: GrantAccess.SEND });
   }
 

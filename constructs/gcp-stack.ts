@@ -2,9 +2,12 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
+import { checkGrantedQuotas } from '../lib/core/quota-check';
+import { GCP_QUOTAS } from '../lib/core/quotas';
 import { A_BOOLEAN, checkTypes, isStruct, struct } from '../lib/core/validation';
 import { GCP_DATA_RESOURCE_TYPES } from '../lib/gcp/data-resources';
 import { preventDestroyOf } from '../lib/targets/data-protection';
+import { checkQuotasAcrossStacks } from '../lib/targets/quota-usage';
 import { requireWithProvider } from '../lib/targets/load-renderer';
 import { markCloud } from '../lib/targets/resolve-target';
 
@@ -37,6 +40,15 @@ export interface GcpStackProps {
    * @default false
    */
   readonly protectData?: boolean;
+  /**
+   * Quota values granted to the project above the defaults, by quota id
+   * (see the README's "Big systems / quotas"): Cirrus adds up what all the
+   * app's stacks of the project create and fails at synth when a quota
+   * would be exceeded; declare an increase the cloud has granted here, e.g.
+   * `{ 'gcp.iam.serviceAccounts': 400 }`. Hard limits cannot be declared.
+   * @default - the cloud's default quotas
+   */
+  readonly grantedQuotas?: { [quotaId: string]: number };
 }
 
 /**
@@ -86,8 +98,11 @@ export class GcpStack extends TerraformStack {
         problems.invalid(`labels.${k}`, 'keys must start with a lowercase letter; keys and values hold at most 63 lowercase letters, digits, "_" or "-"', v);
       }
     }
+    const grantedQuotas = checkGrantedQuotas(problems, props.grantedQuotas, GCP_QUOTAS);
     problems.throwIfAny(this.node.path);
     this.project = props.project;
+    // Quotas count per project, across all the app's GcpStacks of it.
+    checkQuotasAcrossStacks(this, 'gcp', { account: props.project, region: props.region, grantedQuotas });
     this.region = props.region;
     this.labels = { ...(props.labels ?? {}) };
     this.enableApis = props.enableApis ?? true;

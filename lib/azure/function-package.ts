@@ -42,7 +42,7 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
         direction: 'in',
         name: trigger.batchSize > 1 ? 'messages' : 'message',
         queueName: queues.get(trigger.id)!.queueName,
-        connection: SERVICE_BUS_CONNECTION,
+        connection: queues.get(trigger.id)!.connection ?? SERVICE_BUS_CONNECTION,
         cardinality: trigger.batchSize > 1 ? 'many' : 'one',
       }];
     case TriggerKind.SCHEDULE:
@@ -58,7 +58,7 @@ function binding(trigger: TriggerSpec, queues: Map<string, QueueBinding>): objec
         name: 'message',
         topicName: entity.queueName,
         subscriptionName: entity.subscriptionName,
-        connection: SERVICE_BUS_CONNECTION,
+        connection: entity.connection ?? SERVICE_BUS_CONNECTION,
         cardinality: 'one',
       }];
     }

@@ -8,7 +8,7 @@ import { ITerraformDependable, Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
-import { deriveName, NAME_RULES } from '../core/naming';
+import { deriveName, NAME_RULES, pathHash } from '../core/naming';
 import { HandlerApi } from '../core/handler-api';
 import { RuntimeFamily } from '../core/runtime';
 import { TriggerKind } from '../core/trigger';
@@ -153,22 +153,20 @@ class AzureFunction implements RenderedFunction {
             shared.queue.lockDuration = `PT${lock}S`;
           }
           serviceBus().grantServiceBus(this.scope, `${trigger.id}Receiver`, shared.queue.id, AZURE_ROLES.serviceBusDataReceiver, this.identity);
-          this.queues.set(trigger.id, { queueName: shared.name });
+          this.queues.set(trigger.id, { queueName: shared.name, connection: this.useServiceBus(shared.queue) });
           this.deadLetters.set(trigger.id, { serviceBusEntity: shared.name, what: 'its queue' });
         } else {
           const queue = serviceBus().addServiceBusQueue(this.scope, this.spec, trigger, this.identity);
-          this.queues.set(trigger.id, { queueName: serviceBus().serviceBusQueueName(this.scope, trigger) });
+          this.queues.set(trigger.id, { queueName: serviceBus().serviceBusQueueName(this.scope, trigger), connection: this.useServiceBus(this.scope) });
           this.deadLetters.set(trigger.id, { serviceBusEntity: queue.name, what: 'its queue' });
         }
-        this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.TOPIC) {
         const existing = AZURE_SHARED.topics.tryOf(trigger.topic);
         const names = topicTrigger().addTopicSubscription(this.scope, this.spec, trigger, this.identity, existing);
-        this.queues.set(trigger.id, { queueName: names.topicName, subscriptionName: names.subscriptionName });
+        this.queues.set(trigger.id, { queueName: names.topicName, subscriptionName: names.subscriptionName, connection: this.useServiceBus(existing?.topic ?? this.scope) });
         // A topic the trigger created is counted by its resource's name; a shared one by the name it was given.
         this.deadLetters.set(trigger.id, { serviceBusEntity: existing ? existing.name : names.topic.name, what: 'its topic (every subscription of it)' });
-        this.useServiceBus();
       }
       if (trigger.kind === TriggerKind.EVENT_BUS) {
         const subscription = eventBusTrigger().addEventBusSubscription(this.scope, trigger, AZURE_SHARED.buses.tryOf(trigger.bus));
@@ -190,12 +188,20 @@ class AzureFunction implements RenderedFunction {
     this.pkg.rebuild(this.triggers, this.queues);
   }
 
-  /** The identity-based connection the Service Bus bindings use. */
-  private useServiceBus(): void {
-    const namespace = serviceBus().serviceBusNamespace(this.scope);
-    this.appSettings[`${SERVICE_BUS_CONNECTION}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
-    this.appSettings[`${SERVICE_BUS_CONNECTION}__credential`] = 'managedidentity';
-    this.appSettings[`${SERVICE_BUS_CONNECTION}__clientId`] = this.identity.clientId;
+  /**
+   * The identity-based connection the Service Bus bindings of an entity use:
+   * `SERVICE_BUS_CONNECTION` for the namespace of the function's own stack,
+   * `<SERVICE_BUS_CONNECTION>_<hash of the stack path>` for the namespace of
+   * another stack whose shared queue or topic the function consumes.
+   */
+  private useServiceBus(entity: Construct): string {
+    const namespace = serviceBus().serviceBusNamespace(entity);
+    const owner = azureStackOf(entity);
+    const connection = owner === azureStackOf(this.scope) ? SERVICE_BUS_CONNECTION : `${SERVICE_BUS_CONNECTION}_${pathHash(owner.node.path)}`;
+    this.appSettings[`${connection}__fullyQualifiedNamespace`] = `${namespace.name}.servicebus.windows.net`;
+    this.appSettings[`${connection}__credential`] = 'managedidentity';
+    this.appSettings[`${connection}__clientId`] = this.identity.clientId;
+    return connection;
   }
 
   private grant(id: string, scopeId: string, role: string): RoleAssignment {

@@ -77,7 +77,8 @@ function systemTopic(bucket: AzureBucket): EventgridSystemTopic {
 export function addStorageSubscription(scope: Construct, trigger: StorageTriggerSpec, existing?: AzureBucket): { topic: EventgridSystemTopic; subscription: EventgridSystemTopicEventSubscription } {
   const bucket = existing ?? createAzureBucket(scope, trigger.id);
   const topic = systemTopic(bucket);
-  const stack = azureStackOf(scope);
+  // The subscription names the system topic by its resource group: the bucket's stack's (another stack's, for a shared bucket there).
+  const stack = azureStackOf(bucket.owner);
   const subscription = new EventgridSystemTopicEventSubscription(scope, `${trigger.id}Subscription`, {
     name: deriveName(scope.node.path.split('/'), { maxLength: 64, hyphens: true, prefix: '' }, trigger.id.toLowerCase()),
     systemTopic: topic.name,

@@ -5,7 +5,7 @@ import type { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import { displayName, gcpName } from './names';
-import { needsApis, pubsubServiceAgent } from './stack-services';
+import { needsApis, pubsubServiceAgent, sharedChild } from './stack-services';
 
 /**
  * Who may call a function's HTTPS endpoint. A 2nd gen function is invoked
@@ -31,33 +31,41 @@ export class FunctionAccess {
   }
 
   /**
-   * The function's own invoker identity for Pub/Sub push and Cloud Scheduler,
-   * created with its run.invoker grant on first use. It holds no other role.
+   * The invoker identity Pub/Sub push and Cloud Scheduler call the function
+   * as: one per stack (service accounts count against a quota of 100 per
+   * project, https://cloud.google.com/iam/quotas), holding no role but
+   * roles/run.invoker on each function service that has such a trigger,
+   * granted per service on first use. The function's runtime identity stays
+   * its own.
    */
   public invoker(): ServiceAccount {
     if (!this.invokerAccount) {
-      this.invokerAccount = new ServiceAccount(this.scope, 'InvokerServiceAccount', {
-        accountId: gcpName(this.scope, 'gcpServiceAccount', 'invoker'),
-        displayName: displayName(`Invokes ${this.scope.node.path} for its queue and schedule triggers`),
-        dependsOn: needsApis(this.stack, 'iam'),
-      });
+      const stack = this.stack;
+      this.invokerAccount = sharedChild(stack, 'CirrusInvokerServiceAccount', () => new ServiceAccount(stack, 'CirrusInvokerServiceAccount', {
+        accountId: gcpName(stack, 'gcpServiceAccount', 'invoker'),
+        displayName: displayName(`Invokes the functions of ${stack.node.path} for their queue, topic and schedule triggers`),
+        dependsOn: needsApis(stack, 'iam'),
+      }));
       this.grantInvoker('InvokerBinding', this.invokerAccount.member);
     }
     return this.invokerAccount;
   }
 
   /**
-   * Lets the Pub/Sub service agent mint OIDC tokens as the invoker identity:
-   * needed in projects whose agent predates 2021-04-08, harmless elsewhere.
+   * Lets the Pub/Sub service agent mint OIDC tokens as the invoker identity
+   * (once per stack): needed in projects whose agent predates 2021-04-08,
+   * harmless elsewhere.
    */
   public allowPubsubTokens(): void {
     const { ServiceAccountIamMember: Member } = require('@cdktf/provider-google/lib/service-account-iam-member') as { ServiceAccountIamMember: typeof ServiceAccountIamMember };
-    this.pubsubTokens ??= new Member(this.scope, 'PubsubTokenCreator', {
-      serviceAccountId: this.invoker().name,
+    const invoker = this.invoker();
+    const stack = this.stack;
+    this.pubsubTokens ??= sharedChild(stack, 'CirrusPubsubTokenCreator', () => new Member(stack, 'CirrusPubsubTokenCreator', {
+      serviceAccountId: invoker.name,
       role: 'roles/iam.serviceAccountTokenCreator',
-      member: pubsubServiceAgent(this.stack),
-      dependsOn: needsApis(this.stack, 'pubsub'),
-    });
+      member: pubsubServiceAgent(stack),
+      dependsOn: needsApis(stack, 'pubsub'),
+    }));
   }
 
   private grantInvoker(id: string, member: string): CloudRunV2ServiceIamMember {

@@ -4,15 +4,53 @@ import { LoggingProjectSink } from '@cdktf/provider-google/lib/logging-project-s
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
+import { GCP_LOGGING_FILTER_MAX_LENGTH } from '../core/quotas';
 import { gcpName } from './names';
 import { needsApis, sharedChild } from './stack-services';
 
-/** Function (Cloud Run service) names whose logs Cirrus routes, per stack. */
-const ROUTED = new WeakMap<GcpStack, string[]>();
+/**
+ * One routing resource (a sink, or the _Default exclusion) whose filter
+ * lists some of the stack's function names. Filters hold at most 20,000
+ * characters, so a stack has as many as its names need, filled in order.
+ */
+interface FilterChunk {
+  readonly names: string[];
+}
+
+/** Per stack: the sinks' chunks per retention period, and the exclusion's chunks. */
+const ROUTED = new WeakMap<GcpStack, { sinks: Map<number, FilterChunk[]>; exclusions: FilterChunk[] }>();
+
+const RUN_LOGS = 'resource.type="cloud_run_revision"';
 
 /** The Cloud Logging filter matching one function's runtime logs. */
 export function functionLogFilter(functionName: string): string {
-  return `resource.type="cloud_run_revision" AND resource.labels.service_name="${functionName}"`;
+  return `${RUN_LOGS} AND resource.labels.service_name="${functionName}"`;
+}
+
+/**
+ * The Cloud Logging filter matching the runtime logs of these functions:
+ * `resource.labels.service_name=("a" OR "b" ...)`, about 6 characters
+ * beside each name, so one filter lists 300-400 functions.
+ */
+export function functionsLogFilter(functionNames: string[]): string {
+  return `${RUN_LOGS} AND resource.labels.service_name=(${functionNames.map((n) => `"${n}"`).join(' OR ')})`;
+}
+
+/** Adds a name to the last chunk, or to a new one (returned as `created`) when the filter would pass the limit. */
+function addToChunks(chunks: FilterChunk[], name: string): { chunk: FilterChunk; index: number; created: boolean } {
+  const last = chunks[chunks.length - 1];
+  if (last && functionsLogFilter([...last.names, name]).length <= GCP_LOGGING_FILTER_MAX_LENGTH) {
+    last.names.push(name);
+    return { chunk: last, index: chunks.length - 1, created: false };
+  }
+  const chunk: FilterChunk = { names: [name] };
+  chunks.push(chunk);
+  return { chunk, index: chunks.length - 1, created: true };
+}
+
+/** Construct id and name suffix of the n-th chunk: the first keeps the plain id. */
+function chunkSuffix(index: number): string {
+  return index === 0 ? '' : `${index + 1}`;
 }
 
 /** The id of the stack's log bucket for one retention period. */
@@ -37,59 +75,51 @@ export function logBucket(stack: GcpStack, retentionDays: number): LoggingProjec
 }
 
 /**
- * One exclusion on the project's _Default sink for every function whose logs
+ * Exclusions on the project's _Default sink for the functions whose logs
  * Cirrus routes to a retention bucket, so they are neither kept past their
- * retention nor stored (and billed) twice. Its filter is built at synth time
- * from all the stack's functions. A project allows 10 such exclusions.
+ * retention nor stored (and billed) twice. Each exclusion's filter lists
+ * functions by name, built at synth time; a new exclusion starts when the
+ * filter would pass 20,000 characters (a sink allows 50 exclusions,
+ * counted across the project's stacks by the quota check).
  */
-function defaultSinkExclusion(stack: GcpStack): void {
-  sharedChild(stack, 'CirrusDefaultLogExclusion', () => {
-    const exclusion = new LoggingProjectExclusion(stack, 'CirrusDefaultLogExclusion', {
-      name: gcpName(stack, 'gcpResource', 'routed-logs'),
+function excludeFromDefault(stack: GcpStack, chunks: FilterChunk[], functionName: string): void {
+  const { chunk, index, created } = addToChunks(chunks, functionName);
+  if (created) {
+    const id = `CirrusDefaultLogExclusion${chunkSuffix(index)}`;
+    new LoggingProjectExclusion(stack, id, {
+      name: gcpName(stack, 'gcpResource', `routed-logs${index === 0 ? '' : `-${index + 1}`}`),
       description: `Logs of Cirrus functions in ${stack.node.path}: routed to their retention buckets`,
-      filter: Lazy.stringValue({ produce: () => exclusionFilter(stack) }),
+      filter: Lazy.stringValue({ produce: () => functionsLogFilter(chunk.names) }),
       dependsOn: needsApis(stack, 'logging'),
     });
-    exclusion.node.addValidation({ validate: () => exclusionProblems(stack) });
-    return exclusion;
-  });
-}
-
-/** Cloud Logging's limit on the length of a filter. */
-const MAX_FILTER_LENGTH = 20000;
-
-function exclusionFilter(stack: GcpStack): string {
-  return (ROUTED.get(stack) ?? []).map((name) => `(${functionLogFilter(name)})`).join(' OR ');
-}
-
-/**
- * The exclusion's filter names every function of the stack (100–130
- * characters each, with the function's name), so 150–200 functions reach
- * Cloud Logging's 20,000-character limit: an error at synth, not at
- * `terraform apply`.
- */
-export function exclusionProblems(stack: GcpStack): string[] {
-  const length = exclusionFilter(stack).length;
-  const count = (ROUTED.get(stack) ?? []).length;
-  return length > MAX_FILTER_LENGTH
-    ? [`the stack has ${count} functions, and the log exclusion that keeps their logs out of the _Default bucket would need a ${length}-character filter; Cloud Logging allows ${MAX_FILTER_LENGTH}: split the functions over more GcpStacks (about 150 per stack)`]
-    : [];
+  }
 }
 
 /**
  * Routes a function's logs to the stack's bucket for its retention period
- * (a project sink; no IAM needed for a bucket of the same project) and
- * keeps them out of _Default.
+ * and keeps them out of _Default. One project sink per stack and
+ * retention period lists its functions (a second one starts when the
+ * filter would pass 20,000 characters), instead of a sink per function:
+ * a project allows 200 sinks (https://cloud.google.com/logging/quotas), so
+ * a sink per function stopped at 200 functions per project. No IAM is
+ * needed for a bucket of the same project.
  */
-export function routeFunctionLogs(scope: Construct, stack: GcpStack, functionName: string, retentionDays: number): LoggingProjectSink {
+export function routeFunctionLogs(_scope: Construct, stack: GcpStack, functionName: string, retentionDays: number): LoggingProjectSink {
   const bucket = logBucket(stack, retentionDays);
-  const routed = ROUTED.get(stack) ?? [];
-  ROUTED.set(stack, [...routed, functionName]);
-  defaultSinkExclusion(stack);
-  return new LoggingProjectSink(scope, 'LogSink', {
-    name: gcpName(scope, 'gcpResource', 'logs'),
-    description: `Logs of ${scope.node.path}, kept ${retentionDays} days`,
-    filter: functionLogFilter(functionName),
+  const routed = ROUTED.get(stack) ?? { sinks: new Map<number, FilterChunk[]>(), exclusions: [] };
+  ROUTED.set(stack, routed);
+  excludeFromDefault(stack, routed.exclusions, functionName);
+  const chunks = routed.sinks.get(retentionDays) ?? [];
+  routed.sinks.set(retentionDays, chunks);
+  const { chunk, index, created } = addToChunks(chunks, functionName);
+  const id = `CirrusLogSink${retentionDays}d${chunkSuffix(index)}`;
+  if (!created) {
+    return stack.node.findChild(id) as LoggingProjectSink;
+  }
+  return new LoggingProjectSink(stack, id, {
+    name: gcpName(stack, 'gcpResource', `route-${retentionDays}d${index === 0 ? '' : `-${index + 1}`}`),
+    description: `Logs of the Cirrus functions in ${stack.node.path} that keep logs ${retentionDays} days`,
+    filter: Lazy.stringValue({ produce: () => functionsLogFilter(chunk.names) }),
     destination: `logging.googleapis.com/projects/${stack.project}/locations/global/buckets/${logBucketId(stack, retentionDays)}`,
     uniqueWriterIdentity: true,
     dependsOn: [bucket],

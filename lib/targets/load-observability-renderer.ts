@@ -8,6 +8,7 @@ import { buildSecretSpecs, SecretRef, SecretSpec } from '../core/secrets';
 import { addWarning } from './annotations';
 import { cdktf } from './cdktf-engine';
 import { requireWithProvider } from './load-renderer';
+import { crossStackRefusal } from './stack-sharing';
 import { resolveTarget } from './resolve-target';
 
 /**
@@ -96,8 +97,9 @@ export function renderFunctionObservability(fn: EventDrivenFunction, input: Obse
   const secrets = buildSecretSpecs(fn.provider, input.secrets, spec.environment, problems, warnings,
     { keyVaultName: stackVault.keyVaultName, keyVaultResourceGroupName: stackVault.keyVaultResourceGroupName });
   (alarms?.channels ?? []).forEach((channel) => {
-    if (resolveTarget(channel, channel.node.path).stack !== stack) {
-      problems.add(`notify: the channel ${channel.node.path} is in another stack; notify the channels of the function's own stack`);
+    const refusal = crossStackRefusal(channel, fn);
+    if (refusal) {
+      problems.add(`notify: the channel ${channel.node.path} is in another stack; ${refusal}`);
     }
   });
   problems.throwIfAny(path);

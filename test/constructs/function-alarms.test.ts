@@ -288,7 +288,7 @@ describe('alarm validation', () => {
     const other = new Stack(app, 'other', { env: { region: 'eu-west-1', account: '123456789012' } });
     const elsewhere = new AlarmChannel(other, 'Ops', { targets: [AlarmTarget.email('ops@example.com')] });
     expect(problems(() => new EventDrivenFunction(stack, 'A', { ...base, notify: [AlarmTarget.channel(elsewhere)] })))
-      .toBe('orders-aws/A: notify: the channel other/Ops is in another stack; notify the channels of the function\'s own stack');
+      .toBe('orders-aws/A: notify: the channel other/Ops is in another stack; on AWS, a function uses the shared resources of its own stack');
     const azure = new AlarmChannel(azureStack().stack, 'AzOps', { targets: [AlarmTarget.email('ops@example.com')] });
     expect(problems(() => new EventDrivenFunction(stack, 'B', { ...base, notify: [AlarmTarget.channel(azure)] })))
       .toMatch(/notify\[0\] channel orders-azure\/AzOps is on Azure, not AWS/);

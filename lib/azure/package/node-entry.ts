@@ -16,6 +16,13 @@ export interface QueueBinding {
   readonly queueName: string;
   /** The subscription's name, for a topic trigger. */
   readonly subscriptionName?: string;
+  /**
+   * The app setting prefix of the connection to the entity's namespace:
+   * SERVICE_BUS_CONNECTION for the function's own stack, another for a
+   * shared queue or topic of another stack (each AzureStack has its own
+   * namespace).
+   */
+  readonly connection?: string;
 }
 
 /** Every method, for a route that takes any: the library's default is GET and POST only. */
@@ -49,13 +56,13 @@ export function registration(trigger: TriggerSpec, queues: Map<string, QueueBind
     case TriggerKind.QUEUE:
       return {
         method: 'serviceBusQueue',
-        options: { connection: SERVICE_BUS_CONNECTION, queueName: queues.get(trigger.id)!.queueName, cardinality: trigger.batchSize > 1 ? 'many' : 'one' },
+        options: { connection: queues.get(trigger.id)!.connection ?? SERVICE_BUS_CONNECTION, queueName: queues.get(trigger.id)!.queueName, cardinality: trigger.batchSize > 1 ? 'many' : 'one' },
       };
     case TriggerKind.TOPIC: {
       const entity = queues.get(trigger.id)!;
       return {
         method: 'serviceBusTopic',
-        options: { connection: SERVICE_BUS_CONNECTION, topicName: entity.queueName, subscriptionName: entity.subscriptionName, cardinality: 'one' },
+        options: { connection: entity.connection ?? SERVICE_BUS_CONNECTION, topicName: entity.queueName, subscriptionName: entity.subscriptionName, cardinality: 'one' },
       };
     }
     case TriggerKind.SCHEDULE:

@@ -26,7 +26,7 @@ describe('portable handlers on GCP', () => {
     const env = fn.service_config.environment_variables;
     expect(env.CIRRUS_CLOUD).toBe('gcp');
     expect(JSON.parse(env.CIRRUS_TRIGGERS)).toEqual({ routes: [{ path: '/orders', methods: ['POST'] }], push: { Queue: 'queue' }, schedules: ['Schedule'] });
-    expect(env.CIRRUS_INVOKER_EMAIL).toMatch(/google_service_account\.Api_InvokerServiceAccount_\w+\.email/);
+    expect(env.CIRRUS_INVOKER_EMAIL).toMatch(/google_service_account\.CirrusInvokerServiceAccount\.email/);
     const subscription = Object.values<any>(resources(tf, 'google_pubsub_subscription')).find((s) => s.push_config)!;
     expect(subscription.push_config.push_endpoint).toMatch(/^\$\{google_cloudfunctions2_function\.Api_\w+\.service_config\[0\]\.uri\}\/_cirrus\/push\/Queue$/);
     // The token's audience stays the service URL, which Cloud Run checks.

@@ -5,7 +5,7 @@ const URI = /^\$\{google_cloudfunctions2_function\.ProcessOrder_[0-9A-F]+\.servi
 const PUBSUB_AGENT = 'serviceAccount:service-${data.google_project.CirrusProject.number}@gcp-sa-pubsub.iam.gserviceaccount.com';
 
 function invokerAddress(tf: TfJson): string {
-  const address = Object.keys(resourcesOf(tf, 'google_service_account')).find((n) => n.startsWith('ProcessOrder_InvokerServiceAccount_'));
+  const address = Object.keys(resourcesOf(tf, 'google_service_account')).find((n) => n === 'CirrusInvokerServiceAccount');
   expect(address).toBeDefined();
   return `google_service_account.${address}`;
 }

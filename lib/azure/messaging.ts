@@ -4,7 +4,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
-import { deriveName, NAME_RULES, nextChildId } from '../core/naming';
+import { deriveName, grantChildId, NAME_RULES } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
 import { AZURE_ROLES } from './stack-context';
@@ -38,7 +38,10 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
     resource: queue,
     native,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      grantServiceBus(owner, nextChildId(owner, 'Sender'), queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      const id = grantChildId(owner, 'Sender', fn);
+      if (id) {
+        grantServiceBus(owner, id, queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      }
       fn.addEnvironment(spec.environmentName, address);
     },
   };
@@ -54,7 +57,10 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
     resource: native.topic,
     native,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      grantServiceBus(owner, nextChildId(owner, 'Sender'), native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      const id = grantChildId(owner, 'Sender', fn);
+      if (id) {
+        grantServiceBus(owner, id, native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      }
       fn.addEnvironment(spec.environmentName, address);
     },
   };
@@ -69,7 +75,10 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
     resource: topic,
     native: topic,
     grantSend(fn: EventDrivenFunction, owner: Construct): void {
-      new RoleAssignment(owner, nextChildId(owner, 'Sender'), { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
+      const id = grantChildId(owner, 'Sender', fn);
+      if (id) {
+        new RoleAssignment(owner, id, { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
+      }
       fn.addEnvironment(spec.environmentName, topic.endpoint);
     },
   };
@@ -80,11 +89,14 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const bucket = createAzureBucket(scope, '');
   const address = `${bucket.account.primaryBlobEndpoint}${bucket.containerName}`;
   const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
-    new RoleAssignment(owner, nextChildId(owner, prefix), {
-      // The container's own id (not a path built from its name), so the grant waits for the container.
-      scope: bucket.container.resourceManagerId,
-      roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
-    });
+    const id = grantChildId(owner, prefix, fn);
+    if (id) {
+      new RoleAssignment(owner, id, {
+        // The container's own id (not a path built from its name), so the grant waits for the container.
+        scope: bucket.container.resourceManagerId,
+        roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
+      });
+    }
     fn.addEnvironment(spec.environmentName, address);
   };
   return {

@@ -13,6 +13,7 @@ import { checkHandlerApi, checkPortableEnvironment, checkReservedPath } from './
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
+import { pathHash } from './naming';
 import { Schedule } from './schedule';
 import { StorageEvent, Trigger, TriggerKind } from './trigger';
 import { checkFunctionRegion } from './regions';
@@ -304,13 +305,32 @@ function asyncDelivery(
   return { attempts, age };
 }
 
+/**
+ * Trigger ids, which name the trigger's resources (logical ids, Terraform
+ * addresses, Azure function names), so they must not follow the order of
+ * the triggers list. A trigger of a shared source is named by that source:
+ * `Topic` + a hash of the EventTopic's construct path. A trigger with its
+ * own source (its own queue, topic, schedule, route...) counts among the
+ * function's own-source triggers of its kind only: `Queue`, `Queue2`, ...
+ * Adding, removing or reordering shared-source triggers, or triggers of
+ * other kinds, changes no id.
+ */
 class TriggerIds {
   private readonly counts = new Map<string, number>();
-  public next(base: string): string {
-    const n = (this.counts.get(base) ?? 0) + 1;
-    this.counts.set(base, n);
-    return n === 1 ? base : `${base}${n}`;
+  public next(base: string, shared?: { node: { path: string } }): string {
+    const key = shared ? sharedTriggerId(base, shared.node.path) : base;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n === 1 ? key : `${key}${shared ? 'n' : ''}${n}`;
   }
+}
+
+/** Hex digits of the source's path hash in a shared-source trigger id. */
+const SHARED_TRIGGER_HASH_LENGTH = 6;
+
+/** The id of a trigger of the shared source at `sourcePath`: `<base><6 hex digits of the path's SHA-256>`, e.g. `Topic895457`. */
+export function sharedTriggerId(base: string, sourcePath: string): string {
+  return `${base}${pathHash(sourcePath, SHARED_TRIGGER_HASH_LENGTH)}`;
 }
 
 const SHARED_QUEUE = ofKind('EventQueue');
@@ -437,7 +457,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         warnings.push(`${prop}.maxBatchingWindowSeconds is AWS-only; ${label} delivers messages as they arrive`);
       }
       specs.push({
-        kind: TriggerKind.QUEUE, id: ids.next('Queue'), queue: shared, batchSize, maxDeliveryAttempts: attempts,
+        kind: TriggerKind.QUEUE, id: ids.next('Queue', shared), queue: shared, batchSize, maxDeliveryAttempts: attempts,
         maxBatchingWindowSeconds: window, retentionDays: retention,
       });
     } else if (trigger.kind === TriggerKind.TOPIC) {
@@ -447,7 +467,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         problems.add(`${prop}.topic ${o.topic.node.path} is on ${CLOUD_LABEL[o.topic.provider]}, not ${label}`);
       }
       const filter = checkTopicFilter(problems, cloud, `${prop}.filter`, o.filter);
-      specs.push({ kind: TriggerKind.TOPIC, id: ids.next('Topic'), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age });
+      specs.push({ kind: TriggerKind.TOPIC, id: ids.next('Topic', o.topic), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age });
     } else if (trigger.kind === TriggerKind.EVENT_BUS) {
       const o = triggerOptions(problems, prop, trigger.kind, trigger.eventBusOptions);
       const { attempts, age } = asyncDelivery(problems, cloud, prop, BUS_DELIVERY, true, o);
@@ -469,7 +489,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         problems.add(`${prop}.bus ${o.bus.node.path} is on ${CLOUD_LABEL[o.bus.provider]}, not ${label}`);
       }
       specs.push({
-        kind: TriggerKind.EVENT_BUS, id: ids.next('EventBus'), bus: o.bus, source: source.length ? [...source] : undefined,
+        kind: TriggerKind.EVENT_BUS, id: ids.next('EventBus', o.bus), bus: o.bus, source: source.length ? [...source] : undefined,
         detailType: detailType.length ? [...detailType] : undefined, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
       });
     } else if (trigger.kind === TriggerKind.STORAGE) {
@@ -491,7 +511,7 @@ function normaliseTriggers(problems: ProblemCollector, cloud: CloudProvider, tri
         problems.add(`${prop}.bucket ${o.bucket.node.path} is on ${CLOUD_LABEL[o.bucket.provider]}, not ${label}`);
       }
       specs.push({
-        kind: TriggerKind.STORAGE, id: ids.next('Storage'), bucket: o.bucket, events, prefix: o.prefix, suffix: o.suffix,
+        kind: TriggerKind.STORAGE, id: ids.next('Storage', o.bucket), bucket: o.bucket, events, prefix: o.prefix, suffix: o.suffix,
         maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
       });
     } else if (trigger.kind === TriggerKind.SCHEDULE) {

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { CirrusValidationError } from '../core/errors';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
-import { nextChildId } from '../core/naming';
+import { grantChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createTopicPair, TopicPair } from './queue-trigger';
 import { createGcpBucket } from './storage-trigger';
@@ -42,8 +42,11 @@ export function claimQueue(queue: GcpSharedQueue, consumerPath: string): void {
 /** Lets `fn` publish to `topic` (roles/pubsub.publisher on it) and gives it the topic's id in `environmentName`. */
 function grantPublish(topic: PubsubTopic, environmentName: string): RenderedMessaging['grantSend'] {
   return (fn: EventDrivenFunction, owner: Construct) => {
-    new PubsubTopicIamMember(owner, nextChildId(owner, 'Publisher'), { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
-    fn.addEnvironment(environmentName, topic.id);
+    const id = grantChildId(owner, 'Publisher', fn);
+    if (id) {
+      new PubsubTopicIamMember(owner, id, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
+      fn.addEnvironment(environmentName, topic.id);
+    }
   };
 }
 
@@ -76,8 +79,11 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const stack = gcpStackOf(scope);
   const bucket = createGcpBucket(scope, stack, 'Resource', 'data');
   const grant = (fn: EventDrivenFunction, owner: Construct, role: string, prefix: string) => {
-    new StorageBucketIamMember(owner, nextChildId(owner, prefix), { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
-    fn.addEnvironment(spec.environmentName, bucket.name);
+    const id = grantChildId(owner, prefix, fn);
+    if (id) {
+      new StorageBucketIamMember(owner, id, { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
+      fn.addEnvironment(spec.environmentName, bucket.name);
+    }
   };
   return {
     name: bucket.name,

@@ -5,6 +5,7 @@ import { BucketSpec, IEventBucket, messagingEnvironmentName } from '../lib/core/
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { sharingProblem } from '../lib/targets/sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 import { markKind } from '../lib/core/validation';
@@ -89,8 +90,9 @@ export class EventBucket extends Construct implements IEventBucket {
   }
 
   private checkStack(fn: EventDrivenFunction, method: string): void {
-    if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`${method}: ${fn.node.path} is in another stack; a bucket is shared by the functions of its own stack`]);
+    const problem = sharingProblem(this, fn);
+    if (problem) {
+      throw new CirrusValidationError(this.node.path, [`${method}: ${fn.node.path} cannot use this bucket: it ${problem}`]);
     }
   }
 }

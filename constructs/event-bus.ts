@@ -5,6 +5,7 @@ import { IEventBus, messagingEnvironmentName, BusSpec } from '../lib/core/messag
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { sharingProblem } from '../lib/targets/sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 import { markKind } from '../lib/core/validation';
@@ -55,8 +56,9 @@ export class EventBus extends Construct implements IEventBus {
    * @param fn the publisher, in the same stack
    */
   public grantPublish(fn: EventDrivenFunction): void {
-    if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} is in another stack; a bus is shared by the functions of its own stack`]);
+    const problem = sharingProblem(this, fn);
+    if (problem) {
+      throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} cannot publish to this bus: it ${problem}`]);
     }
     this.rendered.grantSend(fn, this);
     this.grants.push({ fn, access: GrantAccess.PUBLISH });

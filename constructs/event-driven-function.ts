@@ -16,8 +16,11 @@ import { renderFunctionObservability } from '../lib/targets/load-observability-r
 import { loadFunctionRenderer } from '../lib/targets/load-renderer';
 import type { RenderedFunction } from '../lib/targets/renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { sharingProblem } from '../lib/targets/sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { isStruct, kindOf, markKind } from '../lib/core/validation';
+import { placementProblems } from '../lib/core/placement';
+import type { FunctionPlacement } from './function-placement';
 
 /**
  * Props of an EventDrivenFunction.
@@ -129,6 +132,15 @@ export interface EventDrivenFunctionProps {
    * @default - none
    */
   readonly secrets?: { [key: string]: SecretRef };
+  /**
+   * AWS: where the function's resources go. `FunctionPlacement.group(name)`
+   * pins them to the nested stack `Functions<name>` of the stack;
+   * `FunctionPlacement.inStack()` keeps them in the stack itself when the
+   * stack nests its functions (FunctionPlacement.nestedStacks). Azure and GCP
+   * accept only inStack(), which is what they do.
+   * @default - the stack's rule: a nested stack by hash of the construct path after FunctionPlacement.nestedStacks(stack), else the stack itself
+   */
+  readonly placement?: FunctionPlacement;
 }
 
 /**
@@ -172,10 +184,14 @@ export class EventDrivenFunction extends Construct {
       throw new CirrusValidationError(this.node.path, [`props must be an object with runtime, code and handler (got ${describeValue(props)})`]);
     }
     this.props = props;
+    const placement = placementProblems(this.provider, props.placement, kindOf(props.placement) === 'FunctionPlacement');
+    if (placement.length > 0) {
+      throw new CirrusValidationError(this.node.path, placement);
+    }
     // A triggers prop that is not a list is reported by buildFunctionSpec, naming it.
     this.triggerList = Array.isArray(props.triggers) ? [...props.triggers] : [];
     this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: Array.isArray(props.triggers) ? this.triggerList : props.triggers });
-    this.checkSharedSources(this.triggerList, target.stack);
+    this.checkSharedSources(this.triggerList);
     this.rendered = this.renderWithEngine(() => {
       const rendered = loadFunctionRenderer(this.provider, this.node.path).renderFunction(this, this.spec);
       rendered.addTriggers(this.spec.triggers);
@@ -237,6 +253,24 @@ export class EventDrivenFunction extends Construct {
   }
 
   /**
+   * The placement the function asked for (AWS nested stacks), if any.
+   * @internal
+   */
+  public get _placement(): FunctionPlacement | undefined {
+    return this.props.placement ?? undefined;
+  }
+
+  /**
+   * Where the function's own resources are: this construct, or its mirror in
+   * an AWS nested stack. Renderers that add resources of the function put
+   * them here.
+   * @internal
+   */
+  public get _resourceScope(): Construct {
+    return this.rendered.resourceScope ?? this;
+  }
+
+  /**
    * Who the function's alarms notify (none when alarms are off), for the architecture diagram.
    * @internal
    */
@@ -290,7 +324,7 @@ export class EventDrivenFunction extends Construct {
   public addTrigger(trigger: Trigger): void {
     const before = this.spec.triggers.length;
     const spec = buildFunctionSpec(this.provider, this.node.path, { ...this.props, triggers: [...this.triggerList, trigger] });
-    this.checkSharedSources([trigger], resolveTarget(this, this.node.path).stack);
+    this.checkSharedSources([trigger]);
     this.triggerList.push(trigger);
     this.spec = spec;
     this.renderWithEngine(() => this.rendered.addTriggers(spec.triggers.slice(before)));
@@ -299,16 +333,16 @@ export class EventDrivenFunction extends Construct {
 
   private readonly warned = new Set<string>();
 
-  /** Shared queues, topics and buses must live in the function's stack. */
-  private checkSharedSources(triggers: Trigger[], stack: IConstruct): void {
+  /** Shared queues, topics, buses and buckets must be reachable from the function's stack (lib/targets/sharing.ts). */
+  private checkSharedSources(triggers: Trigger[]): void {
     const problems = triggers.flatMap((t, i) => {
       const sources: Array<[string, IConstruct | undefined]> = [
         ['queue', t.queueOptions?.queue], ['topic', t.topicOptions?.topic], ['bus', t.eventBusOptions?.bus], ['bucket', t.storageOptions?.bucket],
       ];
       const [prop, shared] = sources.find(([, s]) => s !== undefined) ?? ['', undefined];
-      return shared && resolveTarget(shared, shared.node.path).stack !== stack
-        ? [`triggers[${i}].${prop} ${shared.node.path} is in another stack: consume shared resources of the function's own stack`]
-        : [];
+      // A source of another cloud is reported by buildFunctionSpec.
+      const problem = shared && kindOf(shared) && (shared as unknown as { provider: CloudProvider }).provider === this.provider ? sharingProblem(shared, this) : undefined;
+      return problem ? [`triggers[${i}].${prop} ${shared!.node.path} ${problem}`] : [];
     });
     if (problems.length > 0) {
       throw new CirrusValidationError(this.node.path, problems);

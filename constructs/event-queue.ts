@@ -5,6 +5,7 @@ import { checkDelivery, IEventQueue, messagingEnvironmentName, QueueSpec } from 
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { sharingProblem } from '../lib/targets/sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 import { given, isStruct, markKind } from '../lib/core/validation';
@@ -91,9 +92,9 @@ export class EventQueue extends Construct implements IEventQueue {
    * @param fn the producer, in the same stack
    */
   public grantSend(fn: EventDrivenFunction): void {
-    const fnStack = resolveTarget(fn, fn.node.path).stack;
-    if (fnStack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`grantSend: ${fn.node.path} is in another stack; a queue is shared by the functions of its own stack`]);
+    const problem = sharingProblem(this, fn);
+    if (problem) {
+      throw new CirrusValidationError(this.node.path, [`grantSend: ${fn.node.path} cannot send to this queue: it ${problem}`]);
     }
     this.rendered.grantSend(fn, this);
     this.grants.push({ fn, access: GrantAccess.SEND });

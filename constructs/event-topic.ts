@@ -5,6 +5,7 @@ import { IEventTopic, messagingEnvironmentName, TopicSpec } from '../lib/core/me
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
+import { sharingProblem } from '../lib/targets/sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { EventDrivenFunction } from './event-driven-function';
 import { markKind } from '../lib/core/validation';
@@ -55,8 +56,9 @@ export class EventTopic extends Construct implements IEventTopic {
    * @param fn the publisher, in the same stack
    */
   public grantPublish(fn: EventDrivenFunction): void {
-    if (resolveTarget(fn, fn.node.path).stack !== resolveTarget(this, this.node.path).stack) {
-      throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} is in another stack; a topic is shared by the functions of its own stack`]);
+    const problem = sharingProblem(this, fn);
+    if (problem) {
+      throw new CirrusValidationError(this.node.path, [`grantPublish: ${fn.node.path} cannot publish to this topic: it ${problem}`]);
     }
     this.rendered.grantSend(fn, this);
     this.grants.push({ fn, access: GrantAccess.PUBLISH });

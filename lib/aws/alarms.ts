@@ -66,11 +66,13 @@ const ASYNC_FAILURE_QUEUE = 'AsyncFailureQueue';
  */
 export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: RenderedAlarmChannel[]): RenderedAlarms {
   const target = fn.node.defaultChild as lambda.Function;
+  // The function's own resources, in its stack or its nested stack (lib/aws/placement.ts).
+  const home = fn._resourceScope;
   const actions = channels.map((c) => new SnsAction(c.native as sns.ITopic));
   const period = Duration.seconds(spec.periodSeconds);
   const minutes = `${spec.periodSeconds / 60} min`;
   const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
-    const a = new cloudwatch.Alarm(fn, id, {
+    const a = new cloudwatch.Alarm(home, id, {
       metric,
       threshold,
       evaluationPeriods: 1,
@@ -95,13 +97,13 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
   }
 
   const deadLetter = (id: string, queue: sqs.IQueue, what: string) => {
-    if (!fn.node.tryFindChild(id)) {
+    if (!home.node.tryFindChild(id)) {
       alarm(id, queue.metricApproximateNumberOfMessagesVisible({ period, statistic: cloudwatch.Stats.MAXIMUM }), spec.deadLetterThreshold,
         `${spec.deadLetterThreshold} or more messages in ${what}`);
     }
   };
   const sync = () => {
-    for (const child of [...fn.node.children]) {
+    for (const child of [...home.node.children]) {
       if (!(child instanceof sqs.Queue)) {
         continue;
       }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,6 +13,7 @@ import { printableDescription } from '../core/naming';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { TriggerKind } from '../core/trigger';
 import type { IEventQueue } from '../core/messaging';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import type { RenderedFunction } from '../targets/renderer';
 import { AwsHttpApi } from './http-trigger';
@@ -25,6 +26,9 @@ import { addStorageTrigger } from './storage-trigger';
 import { addTopicTrigger, configureAsyncFailures, LAMBDA_ASYNC_DEFAULTS } from './topic-trigger';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 import { applyAwsWarmPool } from './warm-pool';
+import { placementScope } from './placement';
+import { markFunctionResource, watchTemplateLimits } from './template-limits';
+import { placementOf } from '../core/placement';
 
 /** The native resources of a shared EventQueue / EventTopic. */
 function sharedNative<T>(shared: IConstruct): T {
@@ -78,9 +82,14 @@ class AwsFunction implements RenderedFunction {
     // Write access to its own log group only (no AWSLambdaBasicExecutionRole, whose resource is *).
     logGroup.grantWrite(role);
     acknowledgeFunctionFindings(this.fn, role, spec.maxConcurrency !== undefined);
+    markFunctionResource(this.fn.node.defaultChild!, spec.constructPath);
     this.alias = new lambda.Alias(scope, 'LiveAlias', { aliasName: LIVE_ALIAS, version: this.fn.currentVersion });
     this.resource = this.fn;
     this.functionName = this.fn.functionName;
+  }
+
+  public get resourceScope(): Construct {
+    return this.scope;
   }
 
   public addEnvironment(key: string, value: string): void {
@@ -147,7 +156,13 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, reserv
   }
 }
 
-/** Renders an EventDrivenFunction with aws-cdk-lib. */
+/**
+ * Renders an EventDrivenFunction with aws-cdk-lib, in its stack or in the
+ * nested stack its placement names (lib/aws/placement.ts).
+ */
 export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {
-  return new AwsFunction(scope, spec);
+  const placement = (scope as Partial<Pick<EventDrivenFunction, '_placement'>>)._placement;
+  const stack = Stack.of(scope);
+  watchTemplateLimits(stack, placementOf(stack) !== undefined);
+  return new AwsFunction(placementScope(scope, placement), spec);
 }

@@ -9,6 +9,7 @@ import { addWarning } from './annotations';
 import { cdktf } from './cdktf-engine';
 import { requireWithProvider } from './load-renderer';
 import { resolveTarget } from './resolve-target';
+import { sharingProblem } from './sharing';
 
 /** An alarm channel as a cloud renderer made it. */
 export interface RenderedAlarmChannel {
@@ -98,8 +99,9 @@ export function renderFunctionObservability(fn: EventDrivenFunction, input: Obse
   const secrets = buildSecretSpecs(fn.provider, input.secrets, spec.environment, problems, warnings,
     { keyVaultName: stackVault.keyVaultName, keyVaultResourceGroupName: stackVault.keyVaultResourceGroupName });
   (alarms?.channels ?? []).forEach((channel) => {
-    if (resolveTarget(channel, channel.node.path).stack !== stack) {
-      problems.add(`notify: the channel ${channel.node.path} is in another stack; notify the channels of the function's own stack`);
+    const problem = channel.provider === fn.provider ? sharingProblem(channel, fn) : undefined;
+    if (problem) {
+      problems.add(`notify: the channel ${channel.node.path} ${problem}`);
     }
   });
   problems.throwIfAny(path);
@@ -111,8 +113,8 @@ export function renderFunctionObservability(fn: EventDrivenFunction, input: Obse
   if (alarms) {
     const channels = alarms.channels.map(renderedChannel);
     if (alarms.emails.length > 0) {
-      const own = new Construct(fn, 'AlarmChannel');
-      channels.unshift(renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: own.node.path, emails: alarms.emails }));
+      const own = new Construct(fn._resourceScope, 'AlarmChannel');
+      channels.unshift(renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: `${path}/AlarmChannel`, emails: alarms.emails }));
     }
     const rendered = renderer.renderFunctionAlarms(fn, alarms, channels);
     atSynthesis(fn, fn.provider, () => rendered.sync());

@@ -42,7 +42,7 @@ function nestedGroup(stack: Stack, groupId: string, fnPath: string): NestedStack
   if (existing) {
     return existing as NestedStack;
   }
-  const nested = new NestedStack(stack, groupId, { description: `Cirrus functions of ${stack.stackName} (group ${groupId})` });
+  const nested = new NestedStack(stack, groupId, { description: `Cirrus functions of ${stack.node.path} (group ${groupId})` });
   GROUPS.add(nested);
   return nested;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, CfnMapping, CfnOutput, CfnParameter, NestedStack, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
@@ -196,6 +196,14 @@ describe('CloudFormation template limits', () => {
       new EventDrivenFunction(stack, `Fn${i}`, { ...base, triggers: [Trigger.queue()] });
     }
     expect(() => app.synth()).toThrow(/\[orders-aws\] the template holds \d+ resources; CloudFormation allows 500 per template .*FunctionPlacement\.nestedStacks\(stack\).*FunctionPlacement\.inStack\(\)/);
+  });
+
+  test('a stack without nested placement is warned from 400 resources, while nesting can still be turned on before a deploy', () => {
+    const { stack } = awsStack();
+    for (let i = 0; i < 27; i++) {
+      new EventDrivenFunction(stack, `Fn${i}`, { ...base, triggers: [Trigger.queue()] });
+    }
+    Annotations.fromStack(stack).hasWarning('/orders-aws', Match.stringLikeRegexp('^\\d+ of the 500 resources a template may hold: if this stack is not deployed yet, call FunctionPlacement\\.nestedStacks'));
   });
 
   test('fails when one nested group holds more than 500 resources, naming its functions', () => {

@@ -35,7 +35,7 @@ export function sharingProblem(shared: IConstruct, consumer: IConstruct): string
     return `is on ${from.provider}, in ${from.stack.node.path}, not on ${to.provider}: share resources of the consumer's own cloud`;
   }
   if (from.provider !== CloudProvider.AWS) {
-    return `is in another stack (${from.stack.node.path}): a Terraform stack shares its resources with its own functions only`;
+    return `is in another stack (${from.stack.node.path}): ${from.provider === CloudProvider.LOCAL ? 'a LocalStack' : 'an AzureStack or GcpStack'} shares its resources with its own functions only`;
   }
   if (stageOf(from.stack) !== stageOf(to.stack)) {
     return `is in another stack (${from.stack.node.path}) of another CDK app or stage: aws-cdk-lib cross-stack references join the stacks of one stage`;

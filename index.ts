@@ -11,6 +11,7 @@ export { GcpStack, GcpStackProps } from './constructs/gcp-stack';
 export { LocalStack, LocalStackProps } from './constructs/local-stack';
 export { LocalDeadLetter, LocalRun, LocalRunOptions } from './constructs/local-run';
 export { EventDrivenFunction, EventDrivenFunctionProps, FunctionLoad } from './constructs/event-driven-function';
+export { FunctionPlacement, NestedStacksOptions } from './constructs/function-placement';
 export { ProvisionedWarmPool, ProvisionedWarmPoolProps, ScheduledCapacity, WarmPoolLoad } from './constructs/provisioned-warm-pool';
 export { AwsCostScope, BudgetThreshold, EstimateCheck, ThresholdBasis } from './lib/core/budget';
 export { BudgetEnforcement } from './constructs/budget-enforcement';

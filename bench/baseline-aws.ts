@@ -1,7 +1,8 @@
 // Hand-written baseline for AWS: the same resources Cirrus emits for the
 // workload, written directly with aws-cdk-lib L2 constructs (deep imports),
 // in the same construct tree, so logical ids and templates are identical.
-import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { DEFAULT_PLACEMENT_GROUPS, hashedGroupId } from '../lib/core/placement';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,7 +14,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { awsLayout, awsStackId, BuiltApp, functionId, HANDLER_DIR, HTTP_PATH, Workload } from './workload';
+import { AWS_NESTED_STACK_ID, awsLayout, awsStackId, BuiltApp, functionId, HANDLER_DIR, HTTP_PATH, Workload } from './workload';
 
 const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
@@ -94,7 +95,7 @@ function addHttpApi(scope: Construct, alias: lambda.Alias): void {
   });
 }
 
-function addFunction(stack: Stack, i: number, kind: Workload['kind']): void {
+function addFunction(stack: Construct, i: number, kind: Workload['kind']): void {
   const scope = new Construct(stack, functionId(i));
   const role = new iam.Role(scope, 'ServiceRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -124,6 +125,16 @@ function addFunction(stack: Stack, i: number, kind: Workload['kind']): void {
 
 export function build(w: Workload): BuiltApp {
   const app = new App({ outdir: w.outdir });
+  if (process.env.CIRRUS_BENCH_BASELINE_NESTED === '1') {
+    // Diagnostic (bench/nested.ts --nested-baseline): the same one stack with NestedStacks written by hand, grouped as Cirrus groups them.
+    const stack = new Stack(app, AWS_NESTED_STACK_ID);
+    for (let i = 0; i < w.n; i++) {
+      const group = hashedGroupId(functionId(i), DEFAULT_PLACEMENT_GROUPS);
+      const nested = (stack.node.tryFindChild(group) as NestedStack | undefined) ?? new NestedStack(stack, group);
+      addFunction(nested, i, w.kind);
+    }
+    return { synth: () => { app.synth(); } };
+  }
   const stacks: Stack[] = [];
   for (const [s, i] of awsLayout(w.n, w.functionsPerStack)) {
     stacks[s] ??= new Stack(app, awsStackId(s));

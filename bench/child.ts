@@ -52,7 +52,7 @@ function main(): void {
   const { build } = require(modulePath) as { build: BuildFn };
   const t0 = performance.now();
   const requireBefore = requireMs;
-  const app = build({ cloud, kind, n: Number(n), outdir, functionsPerStack: perStack ? Number(perStack) : undefined });
+  const app = build({ cloud, kind, n: Number(n), outdir, functionsPerStack: perStack ? Number(perStack) : undefined, nested: process.env.CIRRUS_BENCH_NESTED === '1' });
   const t1 = performance.now();
   app.synth();
   const t2 = performance.now();

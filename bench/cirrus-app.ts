@@ -3,7 +3,7 @@
 import type { Construct } from 'constructs';
 import * as c from '../index';
 import {
-  awsLayout, awsStackId, AZURE_LOCATION, AZURE_STACK_ID, BuiltApp, functionId, GCP_PROJECT, GCP_REGION, GCP_STACK_ID,
+  AWS_NESTED_STACK_ID, awsLayout, awsStackId, AZURE_LOCATION, AZURE_STACK_ID, BuiltApp, functionId, GCP_PROJECT, GCP_REGION, GCP_STACK_ID,
   HANDLER_DIR, HTTP_PATH, Workload,
 } from './workload';
 
@@ -21,6 +21,15 @@ export function build(w: Workload): BuiltApp {
   if (w.cloud === 'aws') {
     const cdk = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
     const app = new cdk.App({ outdir: w.outdir });
+    if (w.nested) {
+      // What issue #20 asks for: any number of functions in one stack, placed in nested stacks by Cirrus.
+      const stack = new cdk.Stack(app, AWS_NESTED_STACK_ID);
+      c.FunctionPlacement.nestedStacks(stack);
+      for (let i = 0; i < w.n; i++) {
+        addFunction(stack, i);
+      }
+      return { synth: () => { app.synth(); } };
+    }
     const stacks: InstanceType<typeof cdk.Stack>[] = [];
     for (const [s, i] of awsLayout(w.n, w.functionsPerStack)) {
       stacks[s] ??= new cdk.Stack(app, awsStackId(s));

@@ -5,6 +5,7 @@
 //   npx tsx bench/run.ts            full run: N = 10, 100 (queue and HTTP triggers), 1000 (queue), writes bench/RESULTS.md
 //   npx tsx bench/run.ts --all      also the HTTP trigger at N = 1000
 //   npx tsx bench/run.ts --quick    N = 10 and 100, queue trigger, fewer runs (a few minutes)
+//   npx tsx bench/run.ts --nested   AWS: N = 100, 300, 1000 in one stack with nested placement vs stacks split by hand (bench/nested.ts)
 //   options: --runs <k>  --n 10,100  --targets aws,aws-noval,azure,gcp  --kinds queue,http
 //            --load-runs <k>  --no-load  --no-write  --out <file>  --keep
 //   diagnostics (no RESULTS.md):
@@ -463,6 +464,11 @@ function diagnoseMode(spec: string, pkgRoot: string, work: string, runs: number)
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--nested')) {
+    // One AWS stack of N functions with nested placement against stacks split by hand (bench/nested.ts).
+    (require('./nested') as typeof import('./nested')).nestedMain(process.argv.slice(2));
+    return;
+  }
   const opts = parseOptions(process.argv.slice(2));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-bench-'));
   log(`work folder ${work}`);

@@ -17,7 +17,12 @@ export interface Workload {
   readonly outdir: string;
   /** AWS: functions per stack. @default AWS_FUNCTIONS_PER_STACK */
   readonly functionsPerStack?: number;
+  /** AWS, Cirrus side: all N functions in one stack with FunctionPlacement.nestedStacks (bench/nested.ts). */
+  readonly nested?: boolean;
 }
+
+/** The one stack of the nested-placement workload. */
+export const AWS_NESTED_STACK_ID = 'bench-aws-nested';
 
 /**
  * AWS: the issue asks for stacks of at most 40 functions. CloudFormation

@@ -215,6 +215,11 @@ function isCirrus(c: IConstruct): boolean {
     || c instanceof AlarmChannel;
 }
 
+/** A trigger id for people: without the source hash of a shared-source trigger (`Topic895457` reads `Topic`). */
+function readableTriggerId(id: string): string {
+  return id.replace(/[0-9a-f]{6}(n\d+)?$/, '');
+}
+
 /** One trigger: its source node (shared or the trigger's own), the edge to the function and its dead-letter path. */
 function addTrigger(
   g: GraphBuilder, labels: NativeLabels, cloud: CloudProvider, fnKey: string, fnName: string, fnId: string, t: TriggerSpec,
@@ -222,7 +227,7 @@ function addTrigger(
 ): void {
   const own = `${fnKey}/${t.id}`;
   const deadLetters = (from: string, what: string, label: string) => {
-    const dlq = g.node(`${own}/DeadLetters`, DiagramNodeKind.DEAD_LETTER, [`${fnName} ${t.id} dead letters`, what]);
+    const dlq = g.node(`${own}/DeadLetters`, DiagramNodeKind.DEAD_LETTER, [`${fnName} ${readableTriggerId(t.id)} dead letters`, what]);
     g.edge(from, dlq, DiagramEdgeStyle.DASHED, label);
   };
   // On AWS, topics, buses and buckets dead-letter what they cannot deliver; the function's failures go to its on-failure queue.

@@ -21,6 +21,8 @@ import { crossStackRefusal } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { isStruct, kindOf, markKind } from '../lib/core/validation';
 import type { HttpApi } from './http-api';
+import { placementProblems } from '../lib/core/placement';
+import type { FunctionPlacement } from './function-placement';
 
 /**
  * Props of an EventDrivenFunction.
@@ -132,6 +134,15 @@ export interface EventDrivenFunctionProps {
    * @default - none
    */
   readonly secrets?: { [key: string]: SecretRef };
+  /**
+   * AWS: where the function's resources go. `FunctionPlacement.group(name)`
+   * pins them to the nested stack `Functions<name>` of the stack;
+   * `FunctionPlacement.inStack()` keeps them in the stack itself when the
+   * stack nests its functions (FunctionPlacement.nestedStacks). Azure and GCP
+   * accept only inStack(), which is what they do.
+   * @default - the stack's rule: a nested stack by hash of the construct path after FunctionPlacement.nestedStacks(stack), else the stack itself
+   */
+  readonly placement?: FunctionPlacement;
 }
 
 /**
@@ -175,6 +186,10 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
       throw new CirrusValidationError(this.node.path, [`props must be an object with runtime, code and handler (got ${describeValue(props)})`]);
     }
     this.props = props;
+    const placement = placementProblems(this.provider, props.placement, kindOf(props.placement) === 'FunctionPlacement');
+    if (placement.length > 0) {
+      throw new CirrusValidationError(this.node.path, placement);
+    }
     // A triggers prop that is not a list is reported by buildFunctionSpec, naming it.
     this.triggerList = Array.isArray(props.triggers) ? [...props.triggers] : [];
     this.spec = buildFunctionSpec(this.provider, this.node.path, { ...props, triggers: Array.isArray(props.triggers) ? this.triggerList : props.triggers });
@@ -241,6 +256,24 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
    */
   public get _spec(): FunctionSpec {
     return this.spec;
+  }
+
+  /**
+   * The placement the function asked for (AWS nested stacks), if any.
+   * @internal
+   */
+  public get _placement(): FunctionPlacement | undefined {
+    return this.props.placement ?? undefined;
+  }
+
+  /**
+   * Where the function's own resources are: this construct, or its mirror in
+   * an AWS nested stack. Renderers that add resources of the function put
+   * them here.
+   * @internal
+   */
+  public get _resourceScope(): Construct {
+    return this.rendered.resourceScope ?? this;
   }
 
   /**

@@ -67,11 +67,13 @@ const ASYNC_FAILURE_QUEUE = 'AsyncFailureQueue';
  */
 export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlarmSpec, channels: IConstruct[]): RenderedAlarms {
   const target = lambdaOf(fn);
+  // The function's own resources, in its stack or its nested stack (lib/aws/placement.ts).
+  const home = fn._resourceScope;
   const actions = channels.map((c) => new SnsAction(AWS_ALARM_TOPICS.of(c)));
   const period = Duration.seconds(spec.periodSeconds);
   const minutes = `${spec.periodSeconds / 60} min`;
   const alarm = (id: string, metric: cloudwatch.IMetric, threshold: number, description: string) => {
-    const a = new cloudwatch.Alarm(fn, id, {
+    const a = new cloudwatch.Alarm(home, id, {
       metric,
       threshold,
       evaluationPeriods: 1,
@@ -104,7 +106,7 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
     }
   };
   const sync = () => {
-    for (const child of [...fn.node.children]) {
+    for (const child of [...home.node.children]) {
       if (!(child instanceof sqs.Queue)) {
         continue;
       }

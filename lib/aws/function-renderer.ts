@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,6 +9,7 @@ import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import { printableDescription } from '../core/naming';
 import type { WarmPoolSpec } from '../core/warm-pool-spec';
 import { TriggerKind } from '../core/trigger';
+import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { RenderedFunction } from '../targets/renderer';
 import { AwsHttpApi } from './http-trigger';
 import { AWS_FUNCTIONS, AWS_SHARED } from './handles';
@@ -21,6 +22,9 @@ import { addStorageTrigger } from './storage-trigger';
 import { addTopicTrigger, configureAsyncFailures, LAMBDA_ASYNC_DEFAULTS } from './topic-trigger';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 import { applyAwsWarmPool } from './warm-pool';
+import { placementScope } from './placement';
+import { markFunctionResource, watchTemplateLimits } from './template-limits';
+import { placementOf } from '../core/placement';
 
 /** Name of the alias every trigger invokes (never $LATEST), so a warm pool can serve it. */
 export const LIVE_ALIAS = 'live';
@@ -31,6 +35,8 @@ class AwsFunction implements RenderedFunction {
   public readonly alias: lambda.Alias;
   public readonly resource: lambda.Function;
   public readonly functionName: string;
+  /** Its execution role. */
+  public readonly role: iam.Role;
   private httpApi?: AwsHttpApi;
 
   constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
@@ -64,10 +70,15 @@ class AwsFunction implements RenderedFunction {
     // Write access to its own log group only (no AWSLambdaBasicExecutionRole, whose resource is *).
     logGroup.grantWrite(role);
     acknowledgeFunctionFindings(this.fn, role, spec.maxConcurrency !== undefined);
+    markFunctionResource(this.fn.node.defaultChild!, spec.constructPath);
     this.alias = new lambda.Alias(scope, 'LiveAlias', { aliasName: LIVE_ALIAS, version: this.fn.currentVersion });
     this.resource = this.fn;
     this.functionName = this.fn.functionName;
-    AWS_FUNCTIONS.set(scope, { fn: this.fn, role, alias: this.alias });
+    this.role = role;
+  }
+
+  public get resourceScope(): Construct {
+    return this.scope;
   }
 
   public addEnvironment(key: string, value: string): void {
@@ -137,7 +148,16 @@ function acknowledgeFunctionFindings(fn: lambda.Function, role: iam.Role, reserv
   }
 }
 
-/** Renders an EventDrivenFunction with aws-cdk-lib. */
+/**
+ * Renders an EventDrivenFunction with aws-cdk-lib, in its stack or in the
+ * nested stack its placement names (lib/aws/placement.ts).
+ */
 export function renderFunction(scope: Construct, spec: FunctionSpec): RenderedFunction {
-  return new AwsFunction(scope, spec);
+  const placement = (scope as Partial<Pick<EventDrivenFunction, '_placement'>>)._placement;
+  const stack = Stack.of(scope);
+  watchTemplateLimits(stack, placementOf(stack) !== undefined);
+  const rendered = new AwsFunction(placementScope(scope, placement), spec);
+  // Keyed by the EventDrivenFunction, wherever its resources are.
+  AWS_FUNCTIONS.set(scope, { fn: rendered.fn, role: rendered.role, alias: rendered.alias });
+  return rendered;
 }

@@ -13,7 +13,7 @@ import { lambdaOf } from './handles';
 export function renderSecrets(fn: EventDrivenFunction, secrets: SecretSpec[]): void {
   const target = lambdaOf(fn);
   for (const s of secrets) {
-    const secret = secretsmanager.Secret.fromSecretNameV2(fn, `${s.key}Secret`, s.secretName);
+    const secret = secretsmanager.Secret.fromSecretNameV2(fn._resourceScope, `${s.key}Secret`, s.secretName);
     secret.grantRead(target);
     fn.addEnvironment(s.environmentName, secret.secretArn);
   }

@@ -3,7 +3,7 @@ import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { Construct } from 'constructs';
 import type { IEventDrivenFunction } from '../core/function-contract';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
-import { deriveName, NAME_RULES, nextChildId } from '../core/naming';
+import { deriveName, grantChildId, NAME_RULES } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { createServiceBusQueue, grantServiceBus, serviceBusNamespace } from './service-bus';
 import { AZURE_SHARED, identityOf } from './handles';
@@ -32,7 +32,10 @@ export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessagin
     address,
     resource: queue,
     grantSend(fn: IEventDrivenFunction, owner: Construct): void {
-      grantServiceBus(owner, nextChildId(owner, 'Sender'), queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      const id = grantChildId(owner, 'Sender', fn);
+      if (id) {
+        grantServiceBus(owner, id, queue.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      }
       fn.addEnvironment(spec.environmentName, address);
     },
   };
@@ -47,7 +50,10 @@ export function renderTopic(scope: Construct, spec: TopicSpec): RenderedMessagin
     address,
     resource: native.topic,
     grantSend(fn: IEventDrivenFunction, owner: Construct): void {
-      grantServiceBus(owner, nextChildId(owner, 'Sender'), native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      const id = grantChildId(owner, 'Sender', fn);
+      if (id) {
+        grantServiceBus(owner, id, native.topic.id, AZURE_ROLES.serviceBusDataSender, identityOf(fn));
+      }
       fn.addEnvironment(spec.environmentName, address);
     },
   };
@@ -61,7 +67,10 @@ export function renderBus(scope: Construct, spec: BusSpec): RenderedMessaging {
     address: topic.endpoint,
     resource: topic,
     grantSend(fn: IEventDrivenFunction, owner: Construct): void {
-      new RoleAssignment(owner, nextChildId(owner, 'Sender'), { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
+      const id = grantChildId(owner, 'Sender', fn);
+      if (id) {
+        new RoleAssignment(owner, id, { scope: topic.id, roleDefinitionName: 'EventGrid Data Sender', principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal' });
+      }
       fn.addEnvironment(spec.environmentName, topic.endpoint);
     },
   };
@@ -72,11 +81,14 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const bucket = AZURE_SHARED.buckets.set(scope, createAzureBucket(scope, ''));
   const address = `${bucket.account.primaryBlobEndpoint}${bucket.containerName}`;
   const grant = (fn: IEventDrivenFunction, owner: Construct, role: string, prefix: string) => {
-    new RoleAssignment(owner, nextChildId(owner, prefix), {
-      // The container's own id (not a path built from its name), so the grant waits for the container.
-      scope: bucket.container.resourceManagerId,
-      roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
-    });
+    const id = grantChildId(owner, prefix, fn);
+    if (id) {
+      new RoleAssignment(owner, id, {
+        // The container's own id (not a path built from its name), so the grant waits for the container.
+        scope: bucket.container.resourceManagerId,
+        roleDefinitionName: role, principalId: identityOf(fn).principalId, principalType: 'ServicePrincipal',
+      });
+    }
     fn.addEnvironment(spec.environmentName, address);
   };
   return {

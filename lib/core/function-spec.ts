@@ -18,6 +18,7 @@ import { checkFunctionRegion } from './regions';
 import { A_STRING, arrayOf, checkTypes, given, inRange, isNumberToken, struct, checkNumber } from './validation';
 
 export { asyncDeliveryDefaults } from './triggers/delivery';
+export { sharedTriggerId } from './triggers/trigger-options';
 export type {
   EventBusTriggerSpec, HttpTriggerSpec, QueueTriggerSpec, ScheduleTriggerSpec, StorageTriggerSpec, TopicTriggerSpec, TriggerSpec,
 } from './triggers/trigger-spec';

@@ -109,8 +109,17 @@ export function printableDescription(text: string, maxLength = 1000): string {
 }
 
 /**
- * The first free child id `<prefix>1`, `<prefix>2`, ... under `owner`: one
- * per grant of the same kind, stable as long as grants keep their order.
+ * The id of a grant to `grantee` under `owner`: `<prefix><hash of the
+ * grantee's construct path>`, so reordering grants changes no address.
+ * Undefined when that grant exists already (granting twice is one grant).
+ */
+export function grantChildId(owner: IConstruct, prefix: string, grantee: IConstruct): string | undefined {
+  const id = `${prefix}${pathHash(grantee.node.path)}`;
+  return owner.node.tryFindChild(id) ? undefined : id;
+}
+
+/**
+ * The first free child id `<prefix>1`, `<prefix>2`, ... under `owner`.
  */
 export function nextChildId(owner: IConstruct, prefix: string): string {
   let n = 1;

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type { IEventDrivenFunction } from '../core/function-contract';
 import { CirrusValidationError } from '../core/errors';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
-import { nextChildId } from '../core/naming';
+import { grantChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
 import { GCP_SHARED, serviceAccountOf } from './handles';
 import { createTopicPair, TopicPair } from './queue-trigger';
@@ -37,8 +37,11 @@ export function claimQueue(queue: GcpSharedQueue, consumerPath: string): void {
 /** Lets `fn` publish to `topic` (roles/pubsub.publisher on it) and gives it the topic's id in `environmentName`. */
 function grantPublish(topic: PubsubTopic, environmentName: string): RenderedMessaging['grantSend'] {
   return (fn: IEventDrivenFunction, owner: Construct) => {
-    new PubsubTopicIamMember(owner, nextChildId(owner, 'Publisher'), { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
-    fn.addEnvironment(environmentName, topic.id);
+    const id = grantChildId(owner, 'Publisher', fn);
+    if (id) {
+      new PubsubTopicIamMember(owner, id, { topic: topic.name, role: 'roles/pubsub.publisher', member: serviceAccountOf(fn).member });
+      fn.addEnvironment(environmentName, topic.id);
+    }
   };
 }
 
@@ -71,8 +74,11 @@ export function renderBucket(scope: Construct, spec: BucketSpec): RenderedMessag
   const stack = gcpStackOf(scope);
   const bucket = GCP_SHARED.buckets.set(scope, createGcpBucket(scope, stack, 'Resource', 'data'));
   const grant = (fn: IEventDrivenFunction, owner: Construct, role: string, prefix: string) => {
-    new StorageBucketIamMember(owner, nextChildId(owner, prefix), { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
-    fn.addEnvironment(spec.environmentName, bucket.name);
+    const id = grantChildId(owner, prefix, fn);
+    if (id) {
+      new StorageBucketIamMember(owner, id, { bucket: bucket.name, role, member: serviceAccountOf(fn).member });
+      fn.addEnvironment(spec.environmentName, bucket.name);
+    }
   };
   return {
     name: bucket.name,

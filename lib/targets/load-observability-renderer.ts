@@ -111,8 +111,8 @@ export function renderFunctionObservability(fn: EventDrivenFunction, input: Obse
   if (alarms) {
     const channels: IConstruct[] = [...alarms.channels];
     if (alarms.emails.length > 0) {
-      const own = new Construct(fn, 'AlarmChannel');
-      renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: own.node.path, emails: alarms.emails });
+      const own = new Construct(fn._resourceScope, 'AlarmChannel');
+      renderer.renderAlarmChannel(own, { cloud: fn.provider, constructPath: `${path}/AlarmChannel`, emails: alarms.emails });
       channels.unshift(own);
     }
     const rendered = renderer.renderFunctionAlarms(fn, alarms, channels);

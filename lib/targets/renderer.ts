@@ -10,6 +10,8 @@ export interface RenderedFunction {
   readonly resource: IConstruct;
   /** The HTTPS base URL of the function's HTTP triggers, once it has one. */
   readonly httpUrl?: string;
+  /** Where the function's own resources are: the function construct itself unless the cloud placed them elsewhere (an AWS nested stack). */
+  readonly resourceScope?: Construct;
   /** Renders more triggers (already validated, with fresh ids). */
   addTriggers(triggers: TriggerSpec[]): void;
   /** Sets an environment variable (app setting on Azure). */

@@ -3,6 +3,13 @@ import { CLOUD_LABEL, CloudProvider } from '../core/cloud-provider';
 import { pathHash } from '../core/naming';
 import { resolveTarget } from './resolve-target';
 
+/** The symbol aws-cdk-lib marks every Stage (and App) with (core/lib/private/core-construct-finders.js). */
+const CDK_STAGE = Symbol.for('@aws-cdk/core.Stage');
+
+function stageOf(scope: IConstruct): IConstruct | undefined {
+  return [...scope.node.scopes].reverse().find((s) => CDK_STAGE in s);
+}
+
 /** The stack of each side of a share, and its cloud. */
 interface Side {
   readonly provider: CloudProvider;
@@ -16,7 +23,16 @@ interface Side {
  * stack; "). The same-stack case never reaches a rule.
  */
 const SHARE_RULES: Record<CloudProvider, (owner: Side, user: Side) => string | undefined> = {
-  [CloudProvider.AWS]: () => 'on AWS, a function uses the shared resources of its own stack',
+  // aws-cdk-lib turns each use into a cross-stack reference (nested stack parameters and outputs, or an
+  // export and Fn::ImportValue between top-level stacks), which it supports within one stage, account and
+  // region: https://docs.aws.amazon.com/cdk/v2/guide/resources.html#resource-stack
+  [CloudProvider.AWS]: (owner, user) => {
+    if (stageOf(owner.stack) !== stageOf(user.stack)) {
+      return 'the stacks are in different CDK apps or stages: aws-cdk-lib cross-stack references join the stacks of one stage';
+    }
+    const [a, b] = [owner, user].map((s): unknown => Reflect.get(s.stack, 'environment')); // Stack.environment: aws://account/region
+    return a === b ? undefined : `the function deploys to ${String(b)}, the shared resource to ${String(a)}: aws-cdk-lib cross-stack references join stacks of one account and region`;
+  },
   [CloudProvider.LOCAL]: () => 'a local run shares resources within one LocalStack',
   // Terraform stacks of one cdktf app: a reference to another stack's resource becomes an output of
   // that stack and a terraform_remote_state data source in the user's (cdktf 0.21 cross-stack references),

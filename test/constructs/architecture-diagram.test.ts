@@ -13,6 +13,7 @@ import {
   HttpAuth, HttpMethod, ProvisionedWarmPool, Schedule, Trigger,
 } from '../../index';
 import { ArchitectureGraph, DiagramEdgeStyle } from '../../lib/core/diagram/graph';
+import { sharedTriggerId } from '../../lib/core/function-spec';
 
 const CODE = FunctionCode.fromInline('exports.handler = async () => ({ statusCode: 200 });');
 
@@ -139,9 +140,9 @@ describe('ArchitectureDiagram on AWS', () => {
       'dlq_Worker_Schedule_DeadLetters: Worker Schedule dead letters | SQS dead-letter queue',
       'dlq_Worker_AsyncFailureQueue: Worker failed invocations | SQS on-failure queue',
       'fn_Subscriber: Subscriber | Lambda function | nodejs22.x · 256 MB',
-      'dlq_Subscriber_Topic_DeadLetters: Subscriber Topic dead letters | SQS dead-letter queue',
-      'dlq_Subscriber_EventBus_DeadLetters: Subscriber EventBus dead letters | SQS dead-letter queue',
-      'dlq_Subscriber_Storage_DeadLetters: Subscriber Storage dead letters | SQS dead-letter queue',
+      `dlq_Subscriber_${sharedTriggerId('Topic', 'orders-aws/OrderEvents')}_DeadLetters: Subscriber Topic dead letters | SQS dead-letter queue`,
+      `dlq_Subscriber_${sharedTriggerId('EventBus', 'orders-aws/Bus')}_DeadLetters: Subscriber EventBus dead letters | SQS dead-letter queue`,
+      `dlq_Subscriber_${sharedTriggerId('Storage', 'orders-aws/Invoices')}_DeadLetters: Subscriber Storage dead letters | SQS dead-letter queue`,
       'dlq_Subscriber_AsyncFailureQueue: Subscriber failed invocations | SQS on-failure queue',
       'fn_Reader: Reader | Lambda function | nodejs22.x · 256 MB',
       'queue_Reader_Queue: Reader queue | SQS queue',
@@ -160,11 +161,11 @@ describe('ArchitectureDiagram on AWS', () => {
       'schedule_Worker_Schedule -.-> dlq_Worker_Schedule_DeadLetters: undeliverable',
       'fn_Worker -.-> dlq_Worker_AsyncFailureQueue: after the last retry',
       'topic_OrderEvents --> fn_Subscriber: subscription',
-      'topic_OrderEvents -.-> dlq_Subscriber_Topic_DeadLetters: undeliverable',
+      `topic_OrderEvents -.-> dlq_Subscriber_${sharedTriggerId('Topic', 'orders-aws/OrderEvents')}_DeadLetters: undeliverable`,
       'bus_Bus --> fn_Subscriber: source com.acme, type OrderPlaced',
-      'bus_Bus -.-> dlq_Subscriber_EventBus_DeadLetters: undeliverable',
+      `bus_Bus -.-> dlq_Subscriber_${sharedTriggerId('EventBus', 'orders-aws/Bus')}_DeadLetters: undeliverable`,
       'bucket_Invoices --> fn_Subscriber: objects created invoices/*',
-      'bucket_Invoices -.-> dlq_Subscriber_Storage_DeadLetters: undeliverable',
+      `bucket_Invoices -.-> dlq_Subscriber_${sharedTriggerId('Storage', 'orders-aws/Invoices')}_DeadLetters: undeliverable`,
       'fn_Subscriber -.-> dlq_Subscriber_AsyncFailureQueue: after the last retry',
       'queue_Reader_Queue --> fn_Reader: batches of 1',
       'queue_Reader_Queue -.-> dlq_Reader_Queue_DeadLetters: after 9 deliveries',
@@ -254,7 +255,7 @@ describe('ArchitectureDiagram on Azure and GCP', () => {
       'alarms_OnCall: OnCall | Monitor action group | 2 emails',
     ]));
     expect(edges(graph)).toEqual(expect.arrayContaining([
-      'topic_OrderEvents -.-> dlq_Subscriber_Topic_DeadLetters: after 5 deliveries',
+      `topic_OrderEvents -.-> dlq_Subscriber_${sharedTriggerId('Topic', 'orders-azure/OrderEvents')}_DeadLetters: after 5 deliveries`,
       'bus_Bus -.-> dlq_Subscriber_EventDeadLetterContainer: after 5 deliveries',
       'bucket_Invoices -.-> dlq_Subscriber_EventDeadLetterContainer: after 5 deliveries',
       'queue_Orders --> fn_Worker: batches of 10',
@@ -280,7 +281,7 @@ describe('ArchitectureDiagram on Azure and GCP', () => {
       'bucket_Invoices: Invoices | Cloud Storage bucket',
       'fn_Api: Api | Cloud Function (2nd gen) | nodejs22 · 2048 MB',
       'schedule_Worker_Schedule: Sweep | */5 * * * * | Cloud Scheduler job',
-      'dlq_Subscriber_Storage_DeadLetters: Subscriber Storage dead letters | Pub/Sub dead-letter topic',
+      `dlq_Subscriber_${sharedTriggerId('Storage', 'orders-gcp/Invoices')}_DeadLetters: Subscriber Storage dead letters | Pub/Sub dead-letter topic`,
       'warm_ApiWarm: ApiWarm | 3 to 40 instances | minimum instances',
       'budget_Budget: Budget | limit 250 USD a month | Cloud Billing budget',
       'edge_Edge: Edge | external Application Load Balancer + Cloud CDN | custom code in a regional function | 1 rule',
@@ -288,7 +289,7 @@ describe('ArchitectureDiagram on Azure and GCP', () => {
     expect(edges(graph)).toEqual(expect.arrayContaining([
       'queue_Orders --> fn_Worker',
       'queue_Reader_Queue -.-> dlq_Reader_Queue_DeadLetters: after 9 deliveries',
-      'bucket_Invoices -.-> dlq_Subscriber_Storage_DeadLetters: after 5 deliveries',
+      `bucket_Invoices -.-> dlq_Subscriber_${sharedTriggerId('Storage', 'orders-gcp/Invoices')}_DeadLetters: after 5 deliveries`,
       'fn_Api --> topic_OrderEvents: publishes',
       'bucket_Invoices -.-> fn_Reader: read by',
       'warm_ApiWarm -.-> fn_Api: keeps 3 warm',

@@ -62,7 +62,7 @@ describe('storage triggers on Azure', () => {
     expect(resource(tf, 'azurerm_eventgrid_system_topic_event_subscription')).toMatchObject({
       included_event_types: ['Microsoft.Storage.BlobCreated'],
       subject_filter: { subject_begins_with: '/blobServices/default/containers/objects/blobs/invoices/', subject_ends_with: '.pdf' },
-      azure_function_endpoint: { function_id: expect.stringMatching(/Archive_\w+\.id\}\/functions\/Storage$/) },
+      azure_function_endpoint: { function_id: expect.stringMatching(/Archive_\w+\.id\}\/functions\/Storage[0-9a-f]{6}$/) },
       dead_letter_identity: { type: 'SystemAssigned' },
     });
     const reader = Object.values(resources(tf, 'azurerm_role_assignment')).find((r: any) => r.role_definition_name === 'Storage Blob Data Reader') as any;
@@ -81,8 +81,8 @@ describe('storage triggers on GCP', () => {
     expect(resource(tf, 'google_storage_bucket', /^Invoices/)).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced', versioning: { enabled: true }, force_destroy: false });
     expect(resource(tf, 'google_storage_notification')).toMatchObject({ payload_format: 'JSON_API_V1', event_types: ['OBJECT_DELETE'], object_name_prefix: 'invoices/', bucket: expect.stringContaining('Invoices') });
     expect(resource(tf, 'google_pubsub_topic_iam_member', /StoragePublisher/)).toMatchObject({ role: 'roles/pubsub.publisher', member: '${data.google_storage_project_service_account.CirrusStorageAgent.member}' });
-    expect(resource(tf, 'google_pubsub_subscription', /^Archive_StorageSubscription/)).toMatchObject({ dead_letter_policy: { max_delivery_attempts: 5 } });
-    expect(resource(tf, 'google_storage_bucket_iam_member', /^Invoices_Writer1/)).toMatchObject({ role: 'roles/storage.objectCreator', member: expect.stringContaining('Billing_ServiceAccount') });
+    expect(resource(tf, 'google_pubsub_subscription', /^Archive_Storage[0-9a-f]{6}Subscription/)).toMatchObject({ dead_letter_policy: { max_delivery_attempts: 5 } });
+    expect(resource(tf, 'google_storage_bucket_iam_member', /^Invoices_Writer[0-9a-f]+_/)).toMatchObject({ role: 'roles/storage.objectCreator', member: expect.stringContaining('Billing_ServiceAccount') });
   });
 
   test('fails when a suffix is asked for, which Cloud Storage notifications cannot filter', () => {

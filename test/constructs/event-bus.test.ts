@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { EventBus, EventDrivenFunction, FunctionCode, FunctionRuntime, Trigger } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
+import { sharedTriggerId } from '../../lib/core/function-spec';
 import { loadAzureNodeApp, triggerBinding } from '../helpers/azure-functions-host';
 import { azureStack, deployedZip, gcpStack, resource, resources, synthJson } from '../helpers/terraform';
 
@@ -21,7 +22,7 @@ describe('EventBus on AWS', () => {
     t.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: Match.stringLikeRegexp('^Telemetry') },
       EventPattern: { source: ['com.acme.devices'], 'detail-type': ['TelemetryReceived'] },
-      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^StoreLiveAlias') }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('StoreEventBusDeadLetterQueue'), 'Arn'] } } })],
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^StoreLiveAlias') }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('StoreEventBus[0-9a-f]{6}DeadLetterQueue'), 'Arn'] } } })],
     });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 1, DestinationConfig: { OnFailure: Match.anyValue() } });
     const policy = Object.values(t.findResources('AWS::IAM::Policy')).find((p: any) => p.Properties.Roles[0].Ref.startsWith('IngestServiceRole')) as any;
@@ -54,7 +55,7 @@ describe('EventBus on Azure', () => {
       advanced_filter: { string_in: [{ key: 'source', values: ['com.acme.devices'] }] },
       retry_policy: { max_delivery_attempts: 10, event_time_to_live: 60 },
       dead_letter_identity: { type: 'SystemAssigned' },
-      azure_function_endpoint: { function_id: expect.stringMatching(/^\$\{azurerm_function_app_flex_consumption\.Store_\w+\.id\}\/functions\/EventBus$/), max_events_per_batch: 1 },
+      azure_function_endpoint: { function_id: expect.stringMatching(/^\$\{azurerm_function_app_flex_consumption\.Store_\w+\.id\}\/functions\/EventBus[0-9a-f]{6}$/), max_events_per_batch: 1 },
     });
     expect(sub.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^terraform_data\.Store_Deployment/)]));
     const sender = Object.values(resources(tf, 'azurerm_role_assignment')).find((r: any) => r.role_definition_name === 'EventGrid Data Sender') as any;
@@ -62,7 +63,7 @@ describe('EventBus on Azure', () => {
     const writer = Object.values(resources(tf, 'azurerm_role_assignment')).find((r: any) => r.role_definition_name === 'Storage Blob Data Contributor') as any;
     expect(writer.scope).toMatch(/^\$\{azurerm_storage_container\.Store_EventDeadLetterContainer_\w+\.resource_manager_id\}$/);
     // The package registers the Event Grid trigger under the name the subscription addresses.
-    expect(triggerBinding(loadAzureNodeApp(deployedZip(stack, tf, /^Store_/)).get('EventBus')!)).toEqual({ type: 'eventGridTrigger', direction: 'in' });
+    expect(triggerBinding(loadAzureNodeApp(deployedZip(stack, tf, /^Store_/)).get(sharedTriggerId('EventBus', bus.node.path))!)).toEqual({ type: 'eventGridTrigger', direction: 'in' });
   });
 
   test('fails when the event age is not whole minutes or the attempts exceed Event Grid\'s 30', () => {
@@ -79,10 +80,10 @@ describe('EventBus on GCP', () => {
     bus.grantPublish(new EventDrivenFunction(stack, 'Ingest', base));
     new EventDrivenFunction(stack, 'Store', { ...base, triggers: [Trigger.eventBus({ bus, pattern })] });
     const tf = synthJson(stack);
-    expect(resource(tf, 'google_pubsub_subscription', /^Store_EventBusSubscription/)).toMatchObject({
+    expect(resource(tf, 'google_pubsub_subscription', /^Store_EventBus[0-9a-f]{6}Subscription/)).toMatchObject({
       topic: expect.stringMatching(/google_pubsub_topic\.Telemetry_\w+\.id/),
       filter: '(attributes.source = "com.acme.devices") AND (attributes.type = "TelemetryReceived")',
-      dead_letter_policy: { dead_letter_topic: expect.stringMatching(/Store_EventBusDeadLetterTopic/), max_delivery_attempts: 5 },
+      dead_letter_policy: { dead_letter_topic: expect.stringMatching(/Store_EventBus[0-9a-f]{6}DeadLetterTopic/), max_delivery_attempts: 5 },
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { EventDrivenFunction, EventTopic, FunctionCode, FunctionRuntime, Trigger } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
+import { sharedTriggerId } from '../../lib/core/function-spec';
 import { loadAzureNodeApp, triggerBinding } from '../helpers/azure-functions-host';
 import { azureStack, deployedZip, gcpStack, resource, resources, synthJson } from '../helpers/terraform';
 
@@ -24,7 +25,7 @@ describe('EventTopic on AWS', () => {
       Protocol: 'lambda',
       Endpoint: { 'Fn::Join': [':', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Inventory'), 'Arn'] }, 'live']] },
       FilterPolicy: { type: ['created', 'updated'] },
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('InventoryTopicDeadLetterQueue'), 'Arn'] } },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('InventoryTopic[0-9a-f]{6}DeadLetterQueue'), 'Arn'] } },
     });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       Qualifier: Match.anyValue(), MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600,
@@ -74,7 +75,7 @@ describe('EventTopic on Azure', () => {
     const topic = new EventTopic(stack, 'OrderEvents');
     new EventDrivenFunction(stack, 'Inventory', { ...base, triggers: [Trigger.topic({ topic })] });
     const tf = synthJson(stack);
-    expect(triggerBinding(loadAzureNodeApp(deployedZip(stack, tf)).get('Topic')!)).toEqual({
+    expect(triggerBinding(loadAzureNodeApp(deployedZip(stack, tf)).get(sharedTriggerId('Topic', topic.node.path))!)).toEqual({
       type: 'serviceBusTrigger', direction: 'in', topicName: topic.topicName,
       subscriptionName: resource(tf, 'azurerm_servicebus_subscription').name, connection: 'CirrusServiceBus', cardinality: 'one',
     });
@@ -95,16 +96,16 @@ describe('EventTopic on GCP', () => {
     new EventDrivenFunction(stack, 'Inventory', { ...base, triggers: [Trigger.topic({ topic, filter: { type: ['created', 'updated'], region: ['eu'] } })] });
     new EventDrivenFunction(stack, 'Notify', { ...base, triggers: [Trigger.topic({ topic, maxDeliveryAttempts: 20, maxEventAgeSeconds: 3600 })] });
     const tf = synthJson(stack);
-    const inventory = resource(tf, 'google_pubsub_subscription', /^Inventory_TopicSubscription/);
+    const inventory = resource(tf, 'google_pubsub_subscription', /^Inventory_Topic[0-9a-f]{6}Subscription/);
     expect(inventory).toMatchObject({
       topic: expect.stringMatching(/google_pubsub_topic\.OrderEvents_\w+\.id/),
       filter: '(attributes.region = "eu") AND (attributes.type = "created" OR attributes.type = "updated")',
-      dead_letter_policy: { dead_letter_topic: expect.stringMatching(/Inventory_TopicDeadLetterTopic/), max_delivery_attempts: 5 },
+      dead_letter_policy: { dead_letter_topic: expect.stringMatching(/Inventory_Topic[0-9a-f]{6}DeadLetterTopic/), max_delivery_attempts: 5 },
     });
-    expect(resource(tf, 'google_pubsub_subscription', /^Notify_TopicSubscription/)).toMatchObject({
-      message_retention_duration: '3600s', dead_letter_policy: { max_delivery_attempts: 20, dead_letter_topic: expect.stringMatching(/Notify_TopicDeadLetterTopic/) },
+    expect(resource(tf, 'google_pubsub_subscription', /^Notify_Topic[0-9a-f]{6}Subscription/)).toMatchObject({
+      message_retention_duration: '3600s', dead_letter_policy: { max_delivery_attempts: 20, dead_letter_topic: expect.stringMatching(/Notify_Topic[0-9a-f]{6}DeadLetterTopic/) },
     });
-    expect(resource(tf, 'google_pubsub_topic_iam_member', /OrderEvents_Publisher1/)).toMatchObject({ role: 'roles/pubsub.publisher', member: expect.stringContaining('Checkout_ServiceAccount') });
+    expect(resource(tf, 'google_pubsub_topic_iam_member', /OrderEvents_Publisher[0-9a-f]+_/)).toMatchObject({ role: 'roles/pubsub.publisher', member: expect.stringContaining('Checkout_ServiceAccount') });
   });
 
   test('fails when the filter is longer than Pub/Sub allows or event age is below its minimum', () => {

@@ -5,6 +5,7 @@ import {
   AlarmChannel, AlarmTarget, CirrusErrors, EventBus, EventDrivenFunction, EventQueue, FunctionAlarms, FunctionCode, FunctionRuntime, Trigger,
 } from '../../index';
 import { awsStack, template, validationViolations } from '../helpers/aws';
+import { sharedTriggerId } from '../../lib/core/function-spec';
 import { azureStack, gcpStack, resource, resources, synthJson } from '../helpers/terraform';
 
 const code = FunctionCode.fromInline('exports.handler = async () => ({})');
@@ -89,11 +90,11 @@ describe('function alarms on AWS', () => {
       .sort();
     expect(watched).toEqual([
       'FnAsyncFailureAlarm -> FnAsyncFailureQueue',
-      'FnEventBusDeadLetterAlarm -> FnEventBusDeadLetterQueue',
-      'FnQueue2DeadLetterAlarm -> FnQueue2DeadLetterQueue',
-      'FnQueueDeadLetterAlarm -> OrdersDeadLetterQueue',
+      `Fn${sharedTriggerId('EventBus', bus.node.path)}DeadLetterAlarm -> Fn${sharedTriggerId('EventBus', bus.node.path)}DeadLetterQueue`,
+      'FnQueueDeadLetterAlarm -> FnQueueDeadLetterQueue',
+      `Fn${sharedTriggerId('Queue', queue.node.path)}DeadLetterAlarm -> OrdersDeadLetterQueue`,
       'FnTopicDeadLetterAlarm -> FnTopicDeadLetterQueue',
-    ]);
+    ].sort());
     expect(validationViolations(app)).toEqual([]);
   });
 
@@ -122,7 +123,7 @@ describe('function alarms on Azure', () => {
     const tf = synthJson(stack);
     const alerts = resources(tf, 'azurerm_monitor_metric_alert');
     expect(Object.keys(alerts).map((k) => k.replace(/_[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['Fn_DurationAlarm', 'Fn_ErrorsAlarm', 'Fn_Queue2DeadLetterAlarm', 'Fn_QueueDeadLetterAlarm', 'Fn_TopicDeadLetterAlarm']);
+      .toEqual(['Fn_DurationAlarm', 'Fn_ErrorsAlarm', `Fn_${sharedTriggerId('Queue', queue.node.path)}DeadLetterAlarm`, 'Fn_QueueDeadLetterAlarm', 'Fn_TopicDeadLetterAlarm'].sort());
     const group = resource(tf, 'azurerm_monitor_action_group');
     expect(group).toMatchObject({ location: 'global', short_name: 'cirrusalarms', email_receiver: [{ email_address: 'dev@example.com', use_common_alert_schema: true }] });
     const action = [{ action_group_id: expect.stringMatching(/^\$\{azurerm_monitor_action_group\.Fn_AlarmChannel_ActionGroup_\w+\.id\}$/) }];
@@ -142,7 +143,7 @@ describe('function alarms on Azure', () => {
       metric_namespace: 'Microsoft.ServiceBus/namespaces', metric_name: 'DeadletteredMessages', aggregation: 'Maximum', threshold: 1,
       dimension: [{ name: 'EntityName', operator: 'Include', values: [expect.stringMatching(/^\$\{azurerm_servicebus_queue\.Fn_Queue_\w+\.name\}$/)] }],
     });
-    expect(deadLetters(/^Fn_Queue2DeadLetterAlarm/).dimension[0].values).toEqual([queue.queueName]);
+    expect(deadLetters(new RegExp(`^Fn_${sharedTriggerId('Queue', queue.node.path)}DeadLetterAlarm`)).dimension[0].values).toEqual([queue.queueName]);
     expect(deadLetters(/^Fn_TopicDeadLetterAlarm/).dimension[0].values).toEqual([expect.stringMatching(/^\$\{azurerm_servicebus_topic\.Fn_Topic_\w+\.name\}$/)]);
     expect(tfWarnings(fn)).toEqual([]);
   });
@@ -153,7 +154,7 @@ describe('function alarms on Azure', () => {
     new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.eventBus({ bus, pattern: { source: ['orders'] } }), Trigger.storage({})] });
     const tf = synthJson(stack);
     const busSubscription = resource(tf, 'azurerm_eventgrid_event_subscription');
-    expect(resource(tf, 'azurerm_monitor_metric_alert', /^Fn_EventBusDeadLetterAlarm/)).toMatchObject({
+    expect(resource(tf, 'azurerm_monitor_metric_alert', new RegExp(`^Fn_${sharedTriggerId('EventBus', bus.node.path)}DeadLetterAlarm`))).toMatchObject({
       scopes: [expect.stringMatching(/^\$\{azurerm_eventgrid_topic\.Bus_\w+\.id\}$/)],
       criteria: [{
         metric_namespace: 'Microsoft.EventGrid/topics', metric_name: 'DeadLetteredCount', aggregation: 'Total', threshold: 1,
@@ -241,7 +242,7 @@ describe('function alarms on GCP', () => {
     const queue = new EventQueue(stack, 'Orders');
     new EventDrivenFunction(stack, 'Fn', { ...base, triggers: [Trigger.queue({ queue })] });
     const tf = synthJson(stack);
-    expect(resource(tf, 'google_monitoring_alert_policy', /^Fn_QueueDeadLetterAlarm/).conditions[0].condition_threshold.filter)
+    expect(resource(tf, 'google_monitoring_alert_policy', new RegExp(`^Fn_${sharedTriggerId('Queue', queue.node.path)}DeadLetterAlarm`)).conditions[0].condition_threshold.filter)
       .toContain('${google_pubsub_subscription.Orders_DeadLetterSubscription_');
   });
 });
@@ -285,10 +286,11 @@ describe('alarm validation', () => {
 
   test('fails when a channel is in another stack or on another cloud, or repeated', () => {
     const { app, stack } = awsStack();
-    const other = new Stack(app, 'other', { env: { region: 'eu-west-1', account: '123456789012' } });
+    const other = new Stack(app, 'other', { env: { region: 'us-east-1', account: '123456789012' } });
     const elsewhere = new AlarmChannel(other, 'Ops', { targets: [AlarmTarget.email('ops@example.com')] });
     expect(problems(() => new EventDrivenFunction(stack, 'A', { ...base, notify: [AlarmTarget.channel(elsewhere)] })))
-      .toBe('orders-aws/A: notify: the channel other/Ops is in another stack; on AWS, a function uses the shared resources of its own stack');
+      .toBe('orders-aws/A: notify: the channel other/Ops is in another stack; the function deploys to aws://123456789012/eu-west-1, the shared resource to aws://123456789012/us-east-1: '
+        + 'aws-cdk-lib cross-stack references join stacks of one account and region');
     const azure = new AlarmChannel(azureStack().stack, 'AzOps', { targets: [AlarmTarget.email('ops@example.com')] });
     expect(problems(() => new EventDrivenFunction(stack, 'B', { ...base, notify: [AlarmTarget.channel(azure)] })))
       .toMatch(/notify\[0\] channel orders-azure\/AzOps is on Azure, not AWS/);

@@ -30,7 +30,7 @@ describe('iot-telemetry example', () => {
     const t = awsTemplate(out, 'iot-aws');
     const [busId] = Object.keys(cfnResources(t, 'AWS::Events::EventBus'));
     const rules = Object.entries(cfnResources(t, 'AWS::Events::Rule'));
-    expect(rules.map(([id, r]) => [id.replace(/EventBusRule[0-9A-F]{8}$/, ''), r.Properties.EventBusName, r.Properties.EventPattern]).sort()).toEqual(
+    expect(rules.map(([id, r]) => [id.replace(/EventBus[0-9a-f]{6}Rule[0-9A-F]{8}$/, ''), r.Properties.EventBusName, r.Properties.EventPattern]).sort()).toEqual(
       Object.entries(CONSUMERS).map(([fn, type]) => [fn, { Ref: busId }, { 'source': [SOURCE], 'detail-type': [type] }]),
     );
 

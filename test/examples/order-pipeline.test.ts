@@ -6,7 +6,7 @@ import {
 } from './example-helpers';
 
 /** The names of the subscribers, from the Terraform names or logical ids that start with them. */
-const subscriberNames = (ids: string[]) => ids.map((id) => id.replace(/(TopicSubscription|_TopicSubscription_).*$/, '')).sort();
+const subscriberNames = (ids: string[]) => ids.map((id) => id.replace(/_?Topic[0-9a-f]{6}Subscription.*$/, '')).sort();
 
 describe('order-pipeline example', () => {
   const dirA = tempDir('pipeline-a');

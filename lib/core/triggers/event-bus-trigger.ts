@@ -31,7 +31,7 @@ export function normaliseEventBusTrigger(ctx: TriggerContext, trigger: Trigger, 
     problems.add(`${prop}.bus ${o.bus.node.path} is on ${CLOUD_LABEL[o.bus.provider]}, not ${label}`);
   }
   return {
-    kind: TriggerKind.EVENT_BUS, id: ids.next('EventBus'), bus: o.bus, source: source.length ? [...source] : undefined,
+    kind: TriggerKind.EVENT_BUS, id: ids.next('EventBus', o.bus), bus: o.bus, source: source.length ? [...source] : undefined,
     detailType: detailType.length ? [...detailType] : undefined, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
   };
 }

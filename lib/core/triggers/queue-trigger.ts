@@ -38,7 +38,7 @@ export function normaliseQueueTrigger(ctx: TriggerContext, trigger: Trigger, pro
     warnings.push(`${prop}.maxBatchingWindowSeconds is AWS-only; ${label} delivers messages as they arrive`);
   }
   return {
-    kind: TriggerKind.QUEUE, id: ids.next('Queue'), queue: shared, batchSize, maxDeliveryAttempts: attempts,
+    kind: TriggerKind.QUEUE, id: ids.next('Queue', shared), queue: shared, batchSize, maxDeliveryAttempts: attempts,
     maxBatchingWindowSeconds: window, retentionDays: retention,
   };
 }

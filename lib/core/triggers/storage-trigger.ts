@@ -29,7 +29,7 @@ export function normaliseStorageTrigger(ctx: TriggerContext, trigger: Trigger, p
     problems.add(`${prop}.bucket ${o.bucket.node.path} is on ${CLOUD_LABEL[o.bucket.provider]}, not ${label}`);
   }
   return {
-    kind: TriggerKind.STORAGE, id: ids.next('Storage'), bucket: o.bucket, events, prefix: o.prefix, suffix: o.suffix,
+    kind: TriggerKind.STORAGE, id: ids.next('Storage', o.bucket), bucket: o.bucket, events, prefix: o.prefix, suffix: o.suffix,
     maxDeliveryAttempts: attempts, maxEventAgeSeconds: age,
   };
 }

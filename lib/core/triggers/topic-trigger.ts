@@ -15,5 +15,5 @@ export function normaliseTopicTrigger(ctx: TriggerContext, trigger: Trigger, pro
     problems.add(`${prop}.topic ${o.topic.node.path} is on ${CLOUD_LABEL[o.topic.provider]}, not ${label}`);
   }
   const filter = checkTopicFilter(problems, cloud, `${prop}.filter`, o.filter);
-  return { kind: TriggerKind.TOPIC, id: ids.next('Topic'), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age };
+  return { kind: TriggerKind.TOPIC, id: ids.next('Topic', o.topic), topic: o.topic, filter, maxDeliveryAttempts: attempts, maxEventAgeSeconds: age };
 }

@@ -1,18 +1,37 @@
 import { ProblemCollector } from '../errors';
 import { HttpAuth } from '../http';
+import { pathHash } from '../naming';
 import { TriggerKind } from '../trigger';
 import { A_STRING, arrayOf, checkTypes, Expected, isStruct, ofKind, oneOf, struct } from '../validation';
 
 // What each trigger kind's options must be, and the ids triggers get.
 
-/** Ids of a function's triggers: the kind's name, numbered from the second of a kind (`Queue`, `Queue2`). */
+/**
+ * Trigger ids, which name the trigger's resources (logical ids, Terraform
+ * addresses, Azure function names), so they must not follow the order of
+ * the triggers list. A trigger of a shared source is named by that source:
+ * `Topic` + a hash of the EventTopic's construct path. A trigger with its
+ * own source (its own queue, topic, schedule, route...) counts among the
+ * function's own-source triggers of its kind only: `Queue`, `Queue2`, ...
+ * Adding, removing or reordering shared-source triggers, or triggers of
+ * other kinds, changes no id.
+ */
 export class TriggerIds {
   private readonly counts = new Map<string, number>();
-  public next(base: string): string {
-    const n = (this.counts.get(base) ?? 0) + 1;
-    this.counts.set(base, n);
-    return n === 1 ? base : `${base}${n}`;
+  public next(base: string, shared?: { node: { path: string } }): string {
+    const key = shared ? sharedTriggerId(base, shared.node.path) : base;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n === 1 ? key : `${key}${shared ? 'n' : ''}${n}`;
   }
+}
+
+/** Hex digits of the source's path hash in a shared-source trigger id. */
+const SHARED_TRIGGER_HASH_LENGTH = 6;
+
+/** The id of a trigger of the shared source at `sourcePath`: `<base><6 hex digits of the path's SHA-256>`, e.g. `Topic895457`. */
+export function sharedTriggerId(base: string, sourcePath: string): string {
+  return `${base}${pathHash(sourcePath, SHARED_TRIGGER_HASH_LENGTH)}`;
 }
 
 const SHARED_QUEUE = ofKind('EventQueue');

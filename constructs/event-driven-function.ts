@@ -350,7 +350,9 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
         ['api', t.httpOptions?.api],
       ];
       const [prop, shared] = sources.find(([, s]) => s !== undefined) ?? ['', undefined];
-      const refusal = shared && resolveTarget(shared, shared.node.path).stack !== stack ? crossStackRefusal(shared, this) : undefined;
+      const elsewhere = shared !== undefined && resolveTarget(shared, shared.node.path).stack !== stack;
+      // An HttpApi routes to the functions of its own stack (its routes, integrations and invoke permissions live with it).
+      const refusal = !elsewhere ? undefined : prop === 'api' ? 'an HttpApi routes to the functions of its own stack' : crossStackRefusal(shared!, this);
       return refusal ? [`triggers[${i}].${prop} ${shared!.node.path} is in another stack; ${refusal}`] : [];
     });
     if (problems.length > 0) {

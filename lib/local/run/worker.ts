@@ -22,6 +22,7 @@ export type LineSink = (functionId: string, stream: 'stdout' | 'stderr', line: s
  */
 export class LocalWorker {
   private child?: ChildProcess;
+  /** The answers awaited from the current process; each process has its own, so an old one that ends late fails only its own runs. */
   private pending = new Map<number, (answer: WorkerAnswer) => void>();
   private nextId = 1;
   private chain: Promise<unknown> = Promise.resolve();
@@ -51,14 +52,15 @@ export class LocalWorker {
       return Promise.resolve({ error: 'the local run has stopped' });
     }
     const child = this.ensure();
+    const pending = this.pending;
     const id = this.nextId++;
     return new Promise<WorkerAnswer>((resolve) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        pending.delete(id);
         this.kill();
         resolve({ error: `timed out after ${this.fn.spec.timeoutSeconds} s (the function's timeoutSeconds)` });
       }, this.fn.spec.timeoutSeconds * 1000);
-      this.pending.set(id, (answer) => {
+      pending.set(id, (answer) => {
         clearTimeout(timer);
         resolve(answer);
       });
@@ -86,7 +88,9 @@ export class LocalWorker {
       PYTHONDONTWRITEBYTECODE: '1',
     };
     const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const pending = new Map<number, (answer: WorkerAnswer) => void>();
     this.child = child;
+    this.pending = pending;
     for (const stream of ['stdout', 'stderr'] as const) {
       readline.createInterface({ input: child[stream]! }).on('line', (line) => this.sink(this.fn.id, stream, line));
     }
@@ -97,13 +101,13 @@ export class LocalWorker {
       } catch {
         return;
       }
-      const done = this.pending.get(message.id);
-      this.pending.delete(message.id);
+      const done = pending.get(message.id);
+      pending.delete(message.id);
       done?.(message.error !== undefined ? { error: message.error } : { result: message.result });
     });
     child.on('exit', (code, signal) => {
-      const waiting = [...this.pending.values()];
-      this.pending.clear();
+      const waiting = [...pending.values()];
+      pending.clear();
       for (const done of waiting) {
         done({ error: `the handler process ended (${signal ?? `exit code ${code}`})` });
       }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EventDrivenFunction, EventQueue, FunctionCode, FunctionRuntime, HandlerApi, HttpMethod, Schedule, Trigger } from '../../../index';
+import { sharedTriggerId } from '../../../lib/core/function-spec';
 import { PORTABLE_FIXTURE, payload } from '../../helpers/portable';
 import { gcpStack, resource, resources, synthesizedZip, synthJson } from '../../helpers/terraform';
 
@@ -25,10 +26,12 @@ describe('portable handlers on GCP', () => {
     expect(fn.build_config.entry_point).toBe('cirrusEntry');
     const env = fn.service_config.environment_variables;
     expect(env.CIRRUS_CLOUD).toBe('gcp');
-    expect(JSON.parse(env.CIRRUS_TRIGGERS)).toEqual({ routes: [{ path: '/orders', methods: ['POST'] }], push: { Queue: 'queue' }, schedules: ['Schedule'] });
+    // The trigger of a shared queue is named by the queue (stable addresses).
+    const queueTrigger = sharedTriggerId('Queue', queue.node.path);
+    expect(JSON.parse(env.CIRRUS_TRIGGERS)).toEqual({ routes: [{ path: '/orders', methods: ['POST'] }], push: { [queueTrigger]: 'queue' }, schedules: ['Schedule'] });
     expect(env.CIRRUS_INVOKER_EMAIL).toMatch(/google_service_account\.CirrusInvokerServiceAccount\.email/);
     const subscription = Object.values<any>(resources(tf, 'google_pubsub_subscription')).find((s) => s.push_config)!;
-    expect(subscription.push_config.push_endpoint).toMatch(/^\$\{google_cloudfunctions2_function\.Api_\w+\.service_config\[0\]\.uri\}\/_cirrus\/push\/Queue$/);
+    expect(subscription.push_config.push_endpoint).toMatch(/^\$\{google_cloudfunctions2_function\.Api_\w+\.service_config\[0\]\.uri\}\/_cirrus\/push\/Queue[0-9a-f]{6}$/);
     // The token's audience stays the service URL, which Cloud Run checks.
     expect(subscription.push_config.oidc_token.audience).toMatch(/^\$\{google_cloudfunctions2_function\.Api_\w+\.service_config\[0\]\.uri\}$/);
     expect(resource(tf, 'google_cloud_scheduler_job').http_target.uri).toMatch(/\/_cirrus\/schedule\/Schedule$/);

@@ -128,7 +128,7 @@ func defineOrderProcessing(scope constructs.Construct, billingAccountID *string)
 	cirrusconstructs.NewCostBudgetGuard(scope, jsii.String("Budget"), &cirrusconstructs.CostBudgetGuardProps{
 		MonthlyLimitUsd:  jsii.Number(500),
 		NotifyEmails:     jsii.Strings("ops@example.com"),
-		Enforcement:      cirrusconstructs.BudgetEnforcement_StopFunctions(&[]cirrusconstructs.EventDrivenFunction{reconcile}, nil),
+		Enforcement:      cirrusconstructs.BudgetEnforcement_StopFunctions(&[]cirrusconstructs.IEventDrivenFunction{reconcile}, nil),
 		BillingAccountId: billingAccountID,
 	})
 }

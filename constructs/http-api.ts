@@ -74,7 +74,9 @@ export class HttpApi extends Construct implements IHttpApi {
     if (!isStruct(props)) {
       throw new CirrusValidationError(this.node.path, [`props must be an object such as { auth: HttpAuth.PRIVATE } (got ${describeValue(props)})`]);
     }
-    this.spec = HTTP_API_SPECS.set(this, buildHttpApiSpec(this.provider, this.node.path, props));
+    // An AzureStack names the vault of its secrets (keyVaultName); other stacks have none.
+    const stackVault = target.stack as { keyVaultName?: string };
+    this.spec = HTTP_API_SPECS.set(this, buildHttpApiSpec(this.provider, this.node.path, props, { keyVaultName: stackVault.keyVaultName }));
     this.rendered = this.withEngine(() => loadHttpApiRenderer(this.provider, this.node.path).renderHttpApi(this, this.spec));
     this.url = this.rendered.url;
     this.node.defaultChild = this.rendered.resource;
@@ -103,7 +105,7 @@ export class HttpApi extends Construct implements IHttpApi {
    */
   public _claimRoutes(functionPath: string, triggers: HttpTriggerSpec[]): void {
     const added = triggers.map((t) => ({ functionPath, triggerId: t.id, path: t.path, methods: t.methods, auth: t.auth }));
-    const problems = [...routeConflicts(this.node.path, this.routes, added), ...routeProblemsFor(this.spec, added)];
+    const problems = [...routeConflicts(this.node.path, this.routes, added), ...routeProblemsFor(this.spec, this.routes, added)];
     if (problems.length > 0) {
       throw new CirrusValidationError(functionPath, problems);
     }

@@ -9,7 +9,6 @@ import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-ke
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { CirrusValidationError } from '../core/errors';
 import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
 import { HttpAuth } from '../core/http';
 import { azureUrlTemplate, explicitMethods, HttpApiSpec, pathParameters } from '../core/http-api-spec';
@@ -27,9 +26,6 @@ import { TerraformData } from './terraform-data';
  * built-in cache, no rate-limit-by-key (https://learn.microsoft.com/azure/api-management/rate-limit-by-key-policy).
  */
 const SKU = 'Consumption_0';
-
-/** API operations one Consumption service holds (service limits above). */
-export const CONSUMPTION_MAX_OPERATIONS = 3000;
 
 /** The header the Functions host reads a function key from (https://learn.microsoft.com/azure/azure-functions/function-keys-how-to). */
 const FUNCTION_KEY_HEADER = 'x-functions-key';
@@ -60,15 +56,11 @@ class AzureApiManagement implements RenderedHttpApi {
   private readonly api: ApiManagementApi;
   private readonly vault: DataAzurermKeyVault;
   private readonly backends = new Map<string, string>();
-  private operations = 0;
 
-  constructor(private readonly scope: Construct, private readonly spec: HttpApiSpec) {
+  constructor(private readonly scope: Construct, spec: HttpApiSpec) {
     const stack = azureStackOf(scope);
-    if (!stack.keyVaultName) {
-      throw new CirrusValidationError(spec.constructPath, [
-        'an HttpApi on Azure needs the AzureStack\'s keyVaultName (a vault with Azure RBAC authorization): API Management reads the function keys of its backends from there, so no key is in Terraform values',
-      ]);
-    }
+    // buildHttpApiSpec requires the stack's vault on Azure (lib/core/http-api-spec.ts).
+    const vaultName = stack.keyVaultName!;
     const path = scope.node.path.split('/');
     this.resource = new ApiManagement(scope, 'Resource', {
       name: globalName(scope, path, NAME_RULES.azureApiManagement, stack.location),
@@ -112,7 +104,7 @@ class AzureApiManagement implements RenderedHttpApi {
       xmlContent: policy(inbound),
     });
     this.vault = new DataAzurermKeyVault(scope, 'KeyVault', {
-      name: stack.keyVaultName,
+      name: vaultName,
       resourceGroupName: stack.keyVaultResourceGroupName ?? stack.resourceGroupName,
       lifecycle: {
         postcondition: [{
@@ -132,10 +124,6 @@ class AzureApiManagement implements RenderedHttpApi {
     const prefix = fnPath.slice(1).join('').replace(/[^A-Za-z0-9]/g, '');
     for (const t of triggers) {
       for (const method of explicitMethods(t.methods)) {
-        this.operations += 1;
-        if (this.operations > CONSUMPTION_MAX_OPERATIONS) {
-          throw new CirrusValidationError(this.spec.constructPath, [`holds more than ${CONSUMPTION_MAX_OPERATIONS} operations (routes x methods; ANY counts 7), the most an API Management Consumption service holds: split the routes over two HttpApis`]);
-        }
         const operationId = deriveName([...fnPath, t.id], NAME_RULES.azureResource, method.toLowerCase());
         const operation = new ApiManagementApiOperation(this.scope, `${prefix}${t.id}${method}`, {
           operationId,

@@ -94,7 +94,18 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
  * Validates an HttpApi's props for one cloud. Throws one CirrusValidationError
  * listing every problem.
  */
-export function buildHttpApiSpec(cloud: CloudProvider, constructPath: string, props: HttpApiInput): HttpApiSpec {
+/** What an HttpApi's stack tells the spec: the AzureStack's vault, which holds the backends' function keys. */
+export interface HttpApiContext {
+  readonly keyVaultName?: string;
+}
+
+/**
+ * API operations one API Management Consumption service holds
+ * (https://learn.microsoft.com/azure/api-management/service-limits: 3,000).
+ */
+export const AZURE_CONSUMPTION_MAX_OPERATIONS = 3000;
+
+export function buildHttpApiSpec(cloud: CloudProvider, constructPath: string, props: HttpApiInput, ctx: HttpApiContext = {}): HttpApiSpec {
   const problems = new ProblemCollector();
   const label = CLOUD_LABEL[cloud];
   const input = checkTypes(problems, props, {
@@ -137,6 +148,9 @@ export function buildHttpApiSpec(cloud: CloudProvider, constructPath: string, pr
     problems.add('throttle cannot be honoured by a PUBLIC HttpApi on Azure: API Management\'s rate-limit policy counts per subscription key, and rate-limit-by-key (per caller IP) is not offered in the Consumption tier (https://learn.microsoft.com/azure/api-management/rate-limit-by-key-policy); leave throttle out or make the API PRIVATE');
   }
   if (cloud === CloudProvider.AZURE) {
+    if (!ctx.keyVaultName) {
+      problems.add('an HttpApi on Azure needs the AzureStack\'s keyVaultName (a vault with Azure RBAC authorization): API Management reads the function keys of its backends from there, so no key is in Terraform values');
+    }
     if (input.contactEmail === undefined) {
       problems.add('contactEmail is required on Azure: API Management needs a publisher email, which receives its service notifications');
     } else if (!isUnresolved(input.contactEmail) && !EMAIL.test(input.contactEmail)) {
@@ -272,9 +286,13 @@ export function explicitMethods(methods: HttpMethod[]): HttpMethod[] {
  * (https://learn.microsoft.com/azure/api-management/api-management-subscriptions),
  * so one API's routes must share one auth there.
  */
-export function routeProblemsFor(spec: HttpApiSpec, added: ApiRoute[]): string[] {
+export function routeProblemsFor(spec: HttpApiSpec, existing: ApiRoute[], added: ApiRoute[]): string[] {
   if (spec.cloud !== CloudProvider.AZURE) {
     return [];
   }
-  return added.filter((r) => r.auth !== spec.auth).map((r) => `${r.functionPath}: route ${r.methods.join(',')} ${r.path} sets auth ${r.auth} on HttpApi ${spec.constructPath} (auth ${spec.auth}); on Azure a subscription key is required per API, not per route: use a second HttpApi for the ${r.auth} routes`);
+  const operations = [...existing, ...added].reduce((n, r) => n + explicitMethods(r.methods).length, 0);
+  const tooMany = operations > AZURE_CONSUMPTION_MAX_OPERATIONS
+    ? [`HttpApi ${spec.constructPath} would hold ${operations} operations (routes x methods; ANY counts ${EXPLICIT_METHODS.length}), more than the ${AZURE_CONSUMPTION_MAX_OPERATIONS} an API Management Consumption service holds: split the routes over two HttpApis`]
+    : [];
+  return [...tooMany, ...added.filter((r) => r.auth !== spec.auth).map((r) => `${r.functionPath}: route ${r.methods.join(',')} ${r.path} sets auth ${r.auth} on HttpApi ${spec.constructPath} (auth ${spec.auth}); on Azure a subscription key is required per API, not per route: use a second HttpApi for the ${r.auth} routes`)];
 }

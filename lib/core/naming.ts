@@ -117,14 +117,3 @@ export function grantChildId(owner: IConstruct, prefix: string, grantee: IConstr
   const id = `${prefix}${pathHash(grantee.node.path)}`;
   return owner.node.tryFindChild(id) ? undefined : id;
 }
-
-/**
- * The first free child id `<prefix>1`, `<prefix>2`, ... under `owner`.
- */
-export function nextChildId(owner: IConstruct, prefix: string): string {
-  let n = 1;
-  while (owner.node.tryFindChild(`${prefix}${n}`)) {
-    n++;
-  }
-  return `${prefix}${n}`;
-}

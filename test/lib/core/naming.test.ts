@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { deriveName, fitName, NAME_RULES, nextChildId, pathHash } from '../../../lib/core/naming';
+import { deriveName, fitName, grantChildId, NAME_RULES, pathHash } from '../../../lib/core/naming';
 
 describe('derived names', () => {
   const path = ['orders-azure', 'ProcessOrder'];
@@ -37,16 +37,18 @@ describe('printableDescription (regression found by the fuzz tests)', () => {
   });
 });
 
-describe('nextChildId', () => {
-  test('numbers grants of one kind from 1, skipping ids already taken, ignoring other prefixes', () => {
-    const owner = new Construct(undefined as unknown as Construct, 'Owner');
-    expect(nextChildId(owner, 'Sender')).toBe('Sender1');
-    new Construct(owner, 'Sender1');
-    new Construct(owner, 'Reader1');
-    new Construct(owner, 'SenderX');
-    expect(nextChildId(owner, 'Sender')).toBe('Sender2');
-    expect(nextChildId(owner, 'Reader')).toBe('Reader2');
-    expect(nextChildId(owner, 'Writer')).toBe('Writer1');
+describe('grantChildId', () => {
+  test('names a grant by its grantee, whatever the order, and refuses a second grant to the same grantee', () => {
+    const root = new Construct(undefined as unknown as Construct, 'App');
+    const owner = new Construct(root, 'Owner');
+    const a = new Construct(root, 'A');
+    const b = new Construct(root, 'B');
+    const idB = grantChildId(owner, 'Sender', b);
+    expect(idB).toBe(`Sender${pathHash('App/B')}`);
+    new Construct(owner, idB!);
+    expect(grantChildId(owner, 'Sender', a)).toBe(`Sender${pathHash('App/A')}`);
+    expect(grantChildId(owner, 'Sender', b)).toBeUndefined();
+    expect(grantChildId(owner, 'Reader', b)).toBe(`Reader${pathHash('App/B')}`);
   });
 });
 

@@ -8,4 +8,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }],
   },
   testTimeout: 120000,
+  // Both cores: under CI=true Jest defaults to cores - 1, one worker here (npm test took 1475 s so).
+  maxWorkers: 2,
 };

@@ -22,7 +22,7 @@ interface CronField {
 }
 
 interface FieldRule {
-  readonly prop: keyof CronOptions;
+  readonly prop: keyof ParsedCron;
   readonly min: number;
   readonly max: number;
   readonly names?: string[];
@@ -114,7 +114,7 @@ export function parseCron(options: CronOptions, propPrefix: string, report: (pro
     report(`${propPrefix} must be made with Schedule.cron({ minute, hour, day, month, weekDay, timeZone }), whose options are an object of strings (got ${describeValue(options)})`);
     return undefined;
   }
-  const fields: Record<string, CronField> = {};
+  const fields: Partial<Record<keyof ParsedCron, CronField>> = {};
   let ok = true;
   for (const rule of RULES) {
     const raw: unknown = given(options[rule.prop], '*');
@@ -150,21 +150,23 @@ export function parseCron(options: CronOptions, propPrefix: string, report: (pro
     report(zone.problem);
     ok = false;
   }
-  if (!ok) {
+  const { minute, hour, day, month, weekDay } = fields;
+  if (!ok || !minute || !hour || !day || !month || !weekDay) {
     return undefined;
   }
-  if (fields.day.items && fields.weekDay.items) {
+  const parsed: ParsedCron = { minute, hour, day, month, weekDay };
+  if (day.items && weekDay.items) {
     report(`${propPrefix} cannot restrict both day and weekDay: EventBridge does not support it and cron reads it as "either" (got day ${JSON.stringify(options.day)}, weekDay ${JSON.stringify(options.weekDay)})`);
     return undefined;
   }
   if (zone.warning) {
     warn(zone.warning);
   }
-  const rarely = dayMonthWarning(fields as unknown as ParsedCron, options);
+  const rarely = dayMonthWarning(parsed, options);
   if (rarely) {
     warn(`${propPrefix} ${rarely}`);
   }
-  return fields as unknown as ParsedCron;
+  return parsed;
 }
 
 /** The values a field matches (every value of the field when unrestricted). */

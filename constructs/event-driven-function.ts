@@ -5,6 +5,7 @@ import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode, FunctionCodeKind } from '../lib/core/function-code';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { buildFunctionSpec, FunctionSpec, HttpTriggerSpec, TriggerSpec } from '../lib/core/function-spec';
+import { claimQueueConsumers } from '../lib/core/triggers/queue-consumers';
 import { HandlerApi } from '../lib/core/handler-api';
 import { producerCalls, producerProblems } from '../lib/core/producer-names';
 import { FunctionRuntime } from '../lib/core/runtime';
@@ -200,6 +201,7 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
       rendered.addTriggers(this.spec.triggers);
       return rendered;
     });
+    claimQueueConsumers(this.provider, this.node.path, this.spec.triggers);
     renderApiRoutes(this, this.spec, this.spec.triggers);
     this.node.defaultChild = this.rendered.resource;
     this.functionName = this.rendered.functionName;
@@ -334,6 +336,7 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
     claimApiRoutes(this.node.path, spec.triggers.slice(before));
     // Rendered before the function's own state changes: a renderer that throws leaves the function as it was.
     this.renderWithEngine(() => this.rendered.addTriggers(spec.triggers.slice(before)));
+    claimQueueConsumers(this.provider, this.node.path, spec.triggers);
     this.triggerList.push(trigger);
     this.spec = spec;
     renderApiRoutes(this, spec, spec.triggers.slice(before));

@@ -7,12 +7,14 @@ import type { FunctionLoadInput } from './cost-estimate';
 import { CloudLimits, isReservedName, LIMITS } from './limits';
 import { HandlerApi } from './handler-api';
 import { checkHandlerApi, checkPortableEnvironment } from './portable-spec';
+import { CodeLayoutInput, codeLayoutProblems, folderView } from './package/code-layout';
 import { FunctionRuntime } from './runtime';
 import { runtimeDeprecation, runtimeIdFor, runtimesOfferedBy } from './runtime-support';
 import { isUnresolved } from './tokens';
 import { Trigger, TriggerKind } from './trigger';
 import { GCP_ROUTES_NOT_ENFORCED } from './triggers/cross-trigger-rules';
 import { normaliseTriggers } from './triggers/normalise-triggers';
+import { checkQueueConsumers } from './triggers/queue-consumers';
 import type { TriggerSpec } from './triggers/trigger-spec';
 import { checkFunctionRegion } from './regions';
 import { A_STRING, arrayOf, checkTypes, given, inRange, isNumberToken, struct, checkNumber } from './validation';
@@ -146,6 +148,16 @@ function checkCode(problems: ProblemCollector, input: FunctionInput, handlerFile
   }
 }
 
+/** The rules of lib/core/package/code-layout.ts, on the code folder (skipped when the folder itself is wrong, which checkCode reports). */
+function checkCodeLayout(problems: ProblemCollector, input: FunctionInput, layout: CodeLayoutInput): void {
+  const code = input.code;
+  const folder = code.kind === FunctionCodeKind.ASSET ? code.assetPath : undefined;
+  if (code.kind === FunctionCodeKind.ASSET && !(typeof folder === 'string' && fs.existsSync(folder) && fs.statSync(folder).isDirectory())) {
+    return;
+  }
+  codeLayoutProblems(layout, folderView(folder, `${layout.handlerFile}${input.runtime.fileExtension}`)).forEach((p) => problems.add(p));
+}
+
 function checkEnvironment(problems: ProblemCollector, env: { [key: string]: string }, limits: CloudLimits, cloud: string): void {
   let size = 0;
   for (const [name, value] of Object.entries(env)) {
@@ -224,6 +236,10 @@ export function buildFunctionSpec(cloud: CloudProvider, constructPath: string, p
   const memoryMb = checkMemory(problems, warnings, limits, given(input.memoryMb, limits.defaultMemoryMb), label);
 
   const triggers = normaliseTriggers(problems, cloud, input.triggers ?? [], warnings);
+  if (match && input.code instanceof FunctionCode && input.runtime instanceof FunctionRuntime) {
+    checkCodeLayout(problems, input, { cloud, family: input.runtime.family, handlerApi, handlerFile, handlerExport, triggerIds: triggers.map((t) => t.id) });
+  }
+  checkQueueConsumers(problems, cloud, constructPath, triggers);
 
   const timeoutSeconds = given(input.timeoutSeconds, 30);
   const cap = timeoutCap(cloud, triggers);

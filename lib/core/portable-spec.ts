@@ -4,9 +4,8 @@ import { CloudProvider } from './cloud-provider';
 import { ProblemCollector } from './errors';
 import { FunctionCode, FunctionCodeKind } from './function-code';
 import { HandlerApi } from './handler-api';
+import { isPythonImportable } from './package/code-layout';
 import { FunctionRuntime, RuntimeFamily } from './runtime';
-
-const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** What Cirrus adds to a PORTABLE package, per language (lib/core/package/portable.ts). */
 const PORTABLE_PATHS: Record<RuntimeFamily, string[]> = {
@@ -37,7 +36,7 @@ export function checkHandlerApi(
   if (code.kind === FunctionCodeKind.INLINE) {
     problems.add('handlerApi PORTABLE needs FunctionCode.fromAsset(folder): Cirrus adds its adapter and the cirrus-runtime module beside your module, and inline code is a single file');
   }
-  if (runtime.family === RuntimeFamily.PYTHON && handlerFile && !(handlerFile.split('/').every((s) => PY_IDENTIFIER.test(s)) && PY_IDENTIFIER.test(handlerExport))) {
+  if (runtime.family === RuntimeFamily.PYTHON && handlerFile && !isPythonImportable(handlerFile, handlerExport)) {
     problems.invalid('handler', 'must name a Python module and function that import can load (folders, file and function of letters, digits and underscores)', `${handlerFile}.${handlerExport}`);
   }
   if (runtime.family === RuntimeFamily.PYTHON && ['cirrus_portable', 'cirrus_runtime', 'cirrus_entry'].includes(handlerFile.split('/')[0])) {

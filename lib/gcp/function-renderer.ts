@@ -117,7 +117,6 @@ class GcpFunction implements RenderedFunction {
         case TriggerKind.QUEUE:
           if (trigger.queue) {
             const shared = GCP_SHARED.queues.of(trigger.queue);
-            messaging().claimQueue(shared, this.spec.constructPath);
             queueTrigger().subscribePush(this.scope, this.stack, this.spec, trigger.id, shared, target, {
               maxDeliveryAttempts: shared.spec.maxDeliveryAttempts, retentionDays: shared.spec.retentionDays,
             });
@@ -160,7 +159,6 @@ class GcpFunction implements RenderedFunction {
 
 // Each trigger kind's module (and the provider modules it imports) loads on first use,
 // so an app loads only the resource types it synthesizes.
-const messaging = (): typeof import('./messaging') => require('./messaging');
 const queueTrigger = (): typeof import('./queue-trigger') => require('./queue-trigger');
 const scheduleTrigger = (): typeof import('./schedule-trigger') => require('./schedule-trigger');
 const eventBusTrigger = (): typeof import('./event-bus-trigger') => require('./event-bus-trigger');

@@ -3,7 +3,6 @@ import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-ia
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member';
 import { Construct } from 'constructs';
 import type { IEventDrivenFunction } from '../core/function-contract';
-import { CirrusValidationError } from '../core/errors';
 import type { BucketSpec, BusSpec, QueueSpec, TopicSpec } from '../core/messaging';
 import { grantChildId } from '../core/naming';
 import type { RenderedMessaging } from '../targets/load-messaging-renderer';
@@ -13,25 +12,9 @@ import { createGcpBucket } from './storage-trigger';
 import { gcpName } from './names';
 import { gcpStackOf, needsApis } from './stack-services';
 
-/** A shared queue on GCP: a topic pair, its settings, and its one consumer. */
+/** A shared queue on GCP: a topic pair and its settings (one consumer: lib/core/triggers/queue-consumers.ts). */
 export interface GcpSharedQueue extends TopicPair {
   readonly spec: QueueSpec;
-  consumer?: string;
-}
-
-/**
- * Records the consumer of a shared queue. Push subscriptions deliver to one
- * endpoint each, so a queue with two consumers would deliver every message
- * twice on GCP: that is a topic, and an error here.
- */
-export function claimQueue(queue: GcpSharedQueue, consumerPath: string): void {
-  if (queue.consumer && queue.consumer !== consumerPath) {
-    throw new CirrusValidationError(consumerPath, [
-      `cannot consume ${queue.spec.constructPath}, already consumed by ${queue.consumer}: on GCP a queue is a Pub/Sub topic with one push subscription, `
-        + 'so competing consumers are not possible; use an EventTopic to give each function every message, or one consumer',
-    ]);
-  }
-  queue.consumer = consumerPath;
 }
 
 /** Lets `fn` publish to `topic` (roles/pubsub.publisher on it) and gives it the topic's id in `environmentName`. */

@@ -91,6 +91,24 @@ describe('EventQueue on GCP', () => {
     expect(() => new EventDrivenFunction(stack, 'B', { ...base, triggers: [Trigger.queue({ queue })] }))
       .toThrow(/orders-gcp\/B: cannot consume orders-gcp\/Orders, already consumed by orders-gcp\/A/);
   });
+
+  test('reports the second consumer with the function\'s other problems, and a refused function claims nothing', () => {
+    const { stack } = gcpStack();
+    const queue = new EventQueue(stack, 'Orders');
+    new EventDrivenFunction(stack, 'A', { ...base, triggers: [Trigger.queue({ queue })] });
+    let error: any;
+    try {
+      new EventDrivenFunction(stack, 'B', { ...base, memoryMb: 3, triggers: [Trigger.queue({ queue })] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error.problems).toEqual([expect.stringContaining('memoryMb'), expect.stringContaining('cannot consume orders-gcp/Orders, already consumed by orders-gcp/A')]);
+    // A function refused at construction does not become the queue's consumer.
+    const other = gcpStack().stack;
+    const q2 = new EventQueue(other, 'Q');
+    expect(() => new EventDrivenFunction(other, 'C', { ...base, memoryMb: 3, triggers: [Trigger.queue({ queue: q2 })] })).toThrow(/memoryMb/);
+    expect(() => new EventDrivenFunction(other, 'D', { ...base, triggers: [Trigger.queue({ queue: q2 })] })).not.toThrow();
+  });
 });
 
 describe('EventQueue validation', () => {

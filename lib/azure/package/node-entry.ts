@@ -1,6 +1,7 @@
 import type { FunctionSpec, TriggerSpec } from '../../core/function-spec';
 import { HandlerApi } from '../../core/handler-api';
 import { HttpAuth, HttpMethod } from '../../core/http';
+import { AZURE_GENERATED } from '../../core/package/code-layout';
 import { SCHEDULE_RETRIES } from '../../core/schedule-retries';
 import { TriggerKind } from '../../core/trigger';
 
@@ -8,7 +9,7 @@ import { TriggerKind } from '../../core/trigger';
 export const SERVICE_BUS_CONNECTION = 'CirrusServiceBus';
 
 /** The module the package's package.json names as `main`: it registers the declared triggers. */
-export const NODE_ENTRY = 'cirrus-functions.cjs';
+export const NODE_ENTRY = AZURE_GENERATED.nodeEntry;
 
 /** What a queue or topic trigger's registration needs to know about its entity. */
 export interface QueueBinding {

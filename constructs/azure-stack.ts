@@ -1,4 +1,6 @@
 import { TerraformStack } from 'cdktf';
+import { fitName } from '../lib/core/naming';
+import { TEXT_LIMITS } from '../lib/core/text-limits';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { AZURE_DATA_RESOURCE_TYPES } from '../lib/azure/data-resources';
@@ -121,7 +123,7 @@ export class AzureStack extends TerraformStack {
     if (typeof props.location !== 'string' || !/^[a-z0-9]+$/.test(props.location)) {
       problems.invalid('location', 'must be an Azure region name in lowercase letters and digits, e.g. "westeurope"', props.location);
     }
-    const rgName: string = given(props.resourceGroupName, `rg-${id}`.replace(/[^A-Za-z0-9._()-]/g, '-').slice(0, 90));
+    const rgName: string = given(props.resourceGroupName, fitName(`rg-${id}`.replace(/[^A-Za-z0-9._()-]/g, '-'), TEXT_LIMITS.azure.resourceGroupName));
     if (typeof (rgName as unknown) !== 'string' || !/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
       problems.invalid('resourceGroupName', 'must be 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rgName);
     }

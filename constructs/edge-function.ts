@@ -1,4 +1,6 @@
 import { HandlerApi } from '../lib/core/handler-api';
+import { fitName } from '../lib/core/naming';
+import { TEXT_LIMITS } from '../lib/core/text-limits';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
@@ -223,7 +225,7 @@ export class EdgeFunction extends Construct {
       timeoutSeconds: code.timeoutSeconds,
       handlerApi: code.handlerApi,
       environment: { ...code.environment, [EDGE_ENV.originUrl]: originUrl, [EDGE_ENV.eventType]: code.eventType },
-      description: `Custom edge code of ${this.node.path}, run regionally behind the edge`.slice(0, 256),
+      description: fitName(`Custom edge code of ${this.node.path}, run regionally behind the edge`, TEXT_LIMITS.aws.lambdaDescription),
       region: r === region ? undefined : r,
       // Every request passes through the code, whatever its path.
       triggers: [Trigger.http({ path: '/{proxy+}', auth: HttpAuth.PUBLIC })],

@@ -1,4 +1,5 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { TEXT_LIMITS } from '../core/text-limits';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
-import { pathHash } from '../core/naming';
+import { fitName, pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
 import { AWS_ALARM_TOPICS, AWS_SHARED, lambdaOf } from './handles';
@@ -26,7 +27,7 @@ export const EMAIL_SUBSCRIPTION_FINDING = 'An email subscription: SNS retries em
  * this account's CloudWatch alarms, with an email subscription per address.
  */
 export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): RenderedAlarmChannel {
-  const key = new kms.Key(scope, 'TopicKey', { enableKeyRotation: true, description: `Encrypts the alarm notifications of ${spec.constructPath}`.slice(0, 8192) });
+  const key = new kms.Key(scope, 'TopicKey', { enableKeyRotation: true, description: fitName(`Encrypts the alarm notifications of ${spec.constructPath}`, TEXT_LIMITS.aws.kmsKeyDescription) });
   key.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsToUseTheKey',
     principals: [CLOUDWATCH],
@@ -80,7 +81,7 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
       datapointsToAlarm: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${fn.node.path}: ${description}`.slice(0, 1024),
+      alarmDescription: fitName(`${fn.node.path}: ${description}`, TEXT_LIMITS.aws.alarmDescription),
     });
     a.addAlarmAction(...actions);
     a.addOkAction(...actions);

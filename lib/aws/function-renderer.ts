@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { TEXT_LIMITS } from '../core/text-limits';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -42,7 +43,7 @@ class AwsFunction implements RenderedFunction {
   constructor(private readonly scope: Construct, private readonly spec: FunctionSpec) {
     const role = new iam.Role(scope, 'ServiceRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: printableDescription(`Execution role of ${spec.constructPath}`),
+      description: printableDescription(`Execution role of ${spec.constructPath}`, TEXT_LIMITS.aws.iamRoleDescription),
     });
     const logGroup = new logs.LogGroup(scope, 'LogGroup', {
       retention: spec.logRetentionDays as logs.RetentionDays,

@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import { TEXT_LIMITS } from '../core/text-limits';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -10,9 +11,6 @@ import { fitName } from '../core/naming';
 import type { RenderedHttpApi } from '../targets/load-http-api-renderer';
 import { AWS_FUNCTIONS } from './handles';
 import { addLoggedStage, addRoutes } from './http-trigger';
-
-/** Longest HTTP API name (AWS::ApiGatewayV2::Api Name: 1-128 characters). */
-const API_NAME_LENGTH = 128;
 
 /** Access-log retention of an HttpApi's stage (days), as a function's logs by default. */
 const ACCESS_LOG_RETENTION_DAYS = 30;
@@ -35,7 +33,7 @@ class AwsSharedHttpApi implements RenderedHttpApi {
   constructor(private readonly scope: Construct, spec: HttpApiSpec) {
     const origins = spec.corsAllowedOrigins;
     this.resource = new apigw.HttpApi(scope, 'Resource', {
-      apiName: fitName(spec.constructPath, API_NAME_LENGTH),
+      apiName: fitName(spec.constructPath, TEXT_LIMITS.aws.apiName),
       description: `HTTP API ${spec.constructPath}`,
       createDefaultStage: false,
       corsPreflight: origins.length > 0 ? {

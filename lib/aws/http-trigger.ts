@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { TEXT_LIMITS } from '../core/text-limits';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -12,8 +13,6 @@ import { fitName } from '../core/naming';
 import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from './scan-annotations';
 
-/** Longest HTTP API name (AWS::ApiGatewayV2::Api Name: 1-128 characters). */
-const API_NAME_LENGTH = 128;
 
 /** Stage throttling applied to every Cirrus HTTP API (requests per second, burst). */
 export const HTTP_THROTTLE = { rateLimit: DEFAULT_THROTTLE.ratePerSecond, burstLimit: DEFAULT_THROTTLE.burst };
@@ -66,7 +65,7 @@ export class AwsHttpApi extends Construct {
     super(scope, id);
     this.api = new apigw.HttpApi(this, 'Resource', {
       // Named after the function's construct path, so the console tells the APIs apart.
-      apiName: fitName(spec.constructPath, API_NAME_LENGTH),
+      apiName: fitName(spec.constructPath, TEXT_LIMITS.aws.apiName),
       description: `HTTP API of ${spec.constructPath}`,
       createDefaultStage: false,
     });

@@ -1,4 +1,5 @@
 import { TimeZone } from 'aws-cdk-lib';
+import { TEXT_LIMITS } from '../core/text-limits';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -19,7 +20,7 @@ import { deadLetterQueue } from './topic-trigger';
 export function addScheduleTrigger(scope: Construct, fn: lambda.IFunction, trigger: ScheduleTriggerSpec, portable = false): scheduler.Schedule {
   const role = new iam.Role(scope, `${trigger.id}Role`, {
     assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
-    description: printableDescription(`Lets EventBridge Scheduler invoke ${fn.node.path}`),
+    description: printableDescription(`Lets EventBridge Scheduler invoke ${fn.node.path}`, TEXT_LIMITS.aws.iamRoleDescription),
   });
   return new scheduler.Schedule(scope, trigger.id, {
     schedule: scheduler.ScheduleExpression.expression(trigger.expression, TimeZone.of(trigger.timeZone)),

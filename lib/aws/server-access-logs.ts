@@ -1,4 +1,6 @@
 import { Names, Stack } from 'aws-cdk-lib';
+import { fitIdentifier } from '../core/naming';
+import { TEXT_LIMITS } from '../core/text-limits';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { createLogBucket } from './log-bucket';
@@ -32,7 +34,7 @@ export function logServerAccess(bucket: s3.Bucket): void {
   const prefix = `${id}/`;
   (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: target.bucketName, logFilePrefix: prefix };
   target.addToResourcePolicy(new iam.PolicyStatement({
-    sid: `ServerAccessLogs${id}`.slice(0, 100),
+    sid: fitIdentifier(`ServerAccessLogs${id}`, TEXT_LIMITS.aws.statementSid),
     principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
     actions: ['s3:PutObject'],
     resources: [target.arnForObjects(`${prefix}*`)],

@@ -1,4 +1,5 @@
 import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
+import { TEXT_LIMITS } from '../core/text-limits';
 import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
 import { ApiManagementApiOperation } from '@cdktf/provider-azurerm/lib/api-management-api-operation';
 import { ApiManagementApiOperationPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-operation-policy';
@@ -67,7 +68,7 @@ class AzureApiManagement implements RenderedHttpApi {
       location: stack.location,
       resourceGroupName: stack.resourceGroupName,
       tags: stack.tags,
-      publisherName: fitName(spec.constructPath, 100),
+      publisherName: fitName(spec.constructPath, TEXT_LIMITS.azure.apiPublisherName),
       publisherEmail: spec.contactEmail!,
       skuName: SKU,
       identity: { type: 'SystemAssigned' },
@@ -84,7 +85,7 @@ class AzureApiManagement implements RenderedHttpApi {
       resourceGroupName: stack.resourceGroupName,
       apiManagementName: this.resource.name,
       revision: '1',
-      displayName: fitName(spec.constructPath, 300),
+      displayName: fitName(spec.constructPath, TEXT_LIMITS.azure.apiDisplayName),
       path: '',
       protocols: ['https'],
       subscriptionRequired: spec.auth === HttpAuth.PRIVATE,
@@ -130,7 +131,7 @@ class AzureApiManagement implements RenderedHttpApi {
           apiName: this.api.name,
           apiManagementName: this.resource.name,
           resourceGroupName: stack.resourceGroupName,
-          displayName: fitName(`${method} ${t.path} (${fn.node.path})`, 300),
+          displayName: fitName(`${method} ${t.path} (${fn.node.path})`, TEXT_LIMITS.azure.apiDisplayName),
           method,
           urlTemplate: azureUrlTemplate(t.path),
           templateParameter: pathParameters(t.path).filter((p) => !p.greedy).map((p) => ({ name: p.name, required: true, type: 'string' })),
@@ -194,7 +195,7 @@ class AzureApiManagement implements RenderedHttpApi {
       protocol: 'http',
       url: `https://${app.defaultHostname}`,
       resourceId: `https://management.azure.com${app.id}`,
-      description: fitName(`Function app of ${fn.node.path}`, 2000),
+      description: fitName(`Function app of ${fn.node.path}`, TEXT_LIMITS.azure.apiBackendDescription),
       credentials: { header: { [FUNCTION_KEY_HEADER]: `{{${secretName}}}` } },
       tls: { validateCertificateChain: true, validateCertificateName: true },
       dependsOn: [namedValue],

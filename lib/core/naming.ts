@@ -85,10 +85,11 @@ export const NAME_RULES = {
 } satisfies Record<string, NameRule>;
 
 /**
- * A name or label that must fit `maxLength` characters: the text itself when
- * it fits, else its start, `-` and a hash of the whole text, so that two long
- * texts that share a start still get different names. The one rule Cirrus
- * uses to shorten a value derived from a user's construct path.
+ * A name, label or description that must fit `maxLength` characters: the
+ * text itself when it fits, else its start, `-` and a hash of the whole text,
+ * so that two long texts that share a start still get different names. The
+ * one rule Cirrus uses to shorten a text derived from a user's construct
+ * path; the limits are in lib/core/text-limits.ts.
  */
 export function fitName(text: string, maxLength: number): string {
   if (text.length <= maxLength) {
@@ -98,14 +99,23 @@ export function fitName(text: string, maxLength: number): string {
   return `${text.slice(0, Math.max(maxLength - hash.length - 1, 0))}-${hash}`.slice(-maxLength);
 }
 
+/** fitName for fields of letters and digits only (an IAM statement Sid): the start and the hash, without `-`. */
+export function fitIdentifier(text: string, maxLength: number): string {
+  if (text.length <= maxLength) {
+    return text;
+  }
+  const hash = pathHash(text);
+  return `${text.slice(0, Math.max(maxLength - hash.length, 0))}${hash}`.slice(-maxLength);
+}
+
 /**
  * A description derived from construct paths, made acceptable where the
  * cloud restricts characters (AWS IAM role descriptions take printable
- * Latin-1 only): other characters become `?`, and the text is cut to
- * `maxLength`. Construct ids may hold any Unicode.
+ * Latin-1 only): other characters become `?`, and the text is fitted to
+ * `maxLength` (fitName). Construct ids may hold any Unicode.
  */
-export function printableDescription(text: string, maxLength = 1000): string {
-  return text.replace(/[^\t\n\r\x20-\x7e\xa1-\xff]/gu, '?').slice(0, maxLength);
+export function printableDescription(text: string, maxLength: number): string {
+  return fitName(text.replace(/[^\t\n\r\x20-\x7e\xa1-\xff]/gu, '?'), maxLength);
 }
 
 /**

@@ -1,11 +1,12 @@
 import { MonitoringAlertPolicy, MonitoringAlertPolicyConditionsConditionThreshold } from '@cdktf/provider-google/lib/monitoring-alert-policy';
+import { TEXT_LIMITS } from '../core/text-limits';
 import type { MonitoringNotificationChannel as NotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import type { PubsubSubscription } from '@cdktf/provider-google/lib/pubsub-subscription';
 import { Construct, IConstruct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { AlarmChannelSpec, FunctionAlarmSpec } from '../core/alarms';
-import { pathHash } from '../core/naming';
+import { fitName, pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
 import { GCP_DEAD_LETTER_SUBSCRIPTIONS, GCP_NOTIFICATION_CHANNELS, GCP_SHARED } from './handles';
@@ -26,7 +27,7 @@ export function renderAlarmChannel(scope: Construct, spec: AlarmChannelSpec): Re
   // Loaded here: an app whose alarms notify nobody never loads the notification channel bindings.
   const { MonitoringNotificationChannel } = require('@cdktf/provider-google/lib/monitoring-notification-channel') as { MonitoringNotificationChannel: typeof NotificationChannel };
   const channels = spec.emails.map((emailAddress) => new MonitoringNotificationChannel(scope, `Email${pathHash(emailAddress)}`, {
-    displayName: `Cirrus alarms ${spec.constructPath}: ${emailAddress}`.slice(0, 512),
+    displayName: fitName(`Cirrus alarms ${spec.constructPath}: ${emailAddress}`, TEXT_LIMITS.gcp.monitoringDisplayName),
     type: 'email',
     labels: { email_address: emailAddress },
     dependsOn: monitoringApi(scope),
@@ -56,7 +57,7 @@ export function renderFunctionAlarms(fn: EventDrivenFunction, spec: FunctionAlar
   const service = `resource.type = "cloud_run_revision" AND resource.labels.service_name = "${fn.functionName}"`;
   const policy = (id: string, title: string, severity: string, condition: MonitoringAlertPolicyConditionsConditionThreshold, description: string) =>
     new MonitoringAlertPolicy(fn, id, {
-      displayName: `${fn.node.path}: ${title}`.slice(0, 512),
+      displayName: fitName(`${fn.node.path}: ${title}`, TEXT_LIMITS.gcp.monitoringDisplayName),
       combiner: 'OR',
       severity,
       conditions: [{ displayName: title, conditionThreshold: condition }],

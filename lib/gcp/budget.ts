@@ -1,4 +1,5 @@
 import { BillingBudget } from '@cdktf/provider-google/lib/billing-budget';
+import { TEXT_LIMITS } from '../core/text-limits';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monitoring-notification-channel';
@@ -10,7 +11,7 @@ import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import { ThresholdBasis } from '../core/budget';
 import type { BudgetSpec } from '../core/budget-spec';
-import { pathHash } from '../core/naming';
+import { fitName, pathHash } from '../core/naming';
 import { Trigger } from '../core/trigger';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
 import { gcpName } from './names';
@@ -110,7 +111,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
   const units = Math.floor(spec.monthlyLimitUsd);
   const budget = new BillingBudget(guard, 'Resource', {
     billingAccount: spec.billingAccountId!,
-    displayName: `Cirrus ${guard.node.path}`.slice(0, 60),
+    displayName: fitName(`Cirrus ${guard.node.path}`, TEXT_LIMITS.gcp.budgetDisplayName),
     budgetFilter: { projects: [`projects/${projectData(stack).number}`], calendarPeriod: 'MONTH' },
     amount: { specifiedAmount: { currencyCode: 'USD', units: String(units), nanos: Math.round((spec.monthlyLimitUsd - units) * 1e9) } },
     thresholdRules: spec.thresholds.map((t) => ({

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { deriveName, NAME_RULES } from '../core/naming';
+import { TEXT_LIMITS } from '../core/text-limits';
+import { deriveName, fitName, NAME_RULES } from '../core/naming';
 
 /** The kinds of GCP names Cirrus derives, each with its own rule. */
 export type GcpNameKind = 'gcpFunction' | 'gcpServiceAccount' | 'gcpResource' | 'gcpBucket' | 'gcpApiGateway' | 'gcpApiConfigPrefix';
@@ -20,7 +21,7 @@ export function gcpBucketName(project: string, scope: IConstruct, suffix: string
   return deriveName([project, ...scope.node.path.split('/')], NAME_RULES.gcpBucket, suffix).replace(/google/g, 'gcp');
 }
 
-/** A service account display name: at most 100 characters. */
+/** A service account display name, fitted to its limit. */
 export function displayName(text: string): string {
-  return text.length <= 100 ? text : `${text.slice(0, 97)}...`;
+  return fitName(text, TEXT_LIMITS.gcp.serviceAccountDisplayName);
 }

@@ -1,4 +1,6 @@
 import { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+import { fitName } from '../core/naming';
+import { TEXT_LIMITS } from '../core/text-limits';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, ScheduleTriggerSpec } from '../core/function-spec';
@@ -17,7 +19,7 @@ export function addScheduleTrigger(scope: Construct, stack: GcpStack, spec: Func
   return new CloudSchedulerJob(scope, `${trigger.id}Job`, {
     name: gcpName(scope, 'gcpResource', trigger.id.toLowerCase()),
     region: stack.region,
-    description: trigger.description ?? `Invokes ${scope.node.path}`.slice(0, 500),
+    description: trigger.description ?? fitName(`Invokes ${scope.node.path}`, TEXT_LIMITS.gcp.schedulerDescription),
     schedule: trigger.expression,
     timeZone: trigger.timeZone,
     attemptDeadline: `${Math.min(1800, Math.max(15, spec.timeoutSeconds))}s`,

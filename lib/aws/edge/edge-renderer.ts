@@ -1,4 +1,6 @@
 import { Fn } from 'aws-cdk-lib';
+import { fitName } from '../../core/naming';
+import { TEXT_LIMITS } from '../../core/text-limits';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -49,7 +51,7 @@ export function renderEdge(scope: Construct, spec: EdgeSpec, _input: EdgeRenderI
       function: new cloudfront.Function(scope, request ? 'ViewerRequestFunction' : 'ViewerResponseFunction', {
         code: cloudfront.FunctionCode.fromInline(f.source),
         runtime: cloudfront.FunctionRuntime.JS_2_0,
-        comment: `${f.eventType} of ${scope.node.path}`.slice(0, 128),
+        comment: fitName(`${f.eventType} of ${scope.node.path}`, TEXT_LIMITS.aws.cloudFrontComment),
       }),
       eventType: request ? cloudfront.FunctionEventType.VIEWER_REQUEST : cloudfront.FunctionEventType.VIEWER_RESPONSE,
     };
@@ -59,7 +61,7 @@ export function renderEdge(scope: Construct, spec: EdgeSpec, _input: EdgeRenderI
   const certificate = spec.certificateArn ? acm.Certificate.fromCertificateArn(scope, 'Certificate', spec.certificateArn) : undefined;
 
   const distribution = new cloudfront.Distribution(scope, 'Distribution', {
-    comment: `Cirrus EdgeFunction ${scope.node.path}`.slice(0, 128),
+    comment: fitName(`Cirrus EdgeFunction ${scope.node.path}`, TEXT_LIMITS.aws.cloudFrontComment),
     defaultBehavior: {
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -1,4 +1,5 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { TEXT_LIMITS } from '../../core/text-limits';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,7 +9,7 @@ import { EdgeEventType } from '../../core/edge/edge-event-type';
 import { EDGE_NAME_RULES } from '../../core/edge/edge-names';
 import type { EdgeCodeSpec } from '../../core/edge/edge-spec';
 import { FunctionCodeKind } from '../../core/function-code';
-import { deriveName, printableDescription } from '../../core/naming';
+import { deriveName, fitName, printableDescription } from '../../core/naming';
 import { RuntimeFamily } from '../../core/runtime';
 import { acknowledgeRule, FUNCTION_FINDINGS, skipCheckov } from '../scan-annotations';
 
@@ -34,7 +35,7 @@ export function lambdaAtEdge(scope: Construct, code: EdgeCodeSpec): cloudfront.E
   // aws-cdk-lib adds edgelambda.amazonaws.com to the trust policy when the distribution associates the version.
   const role = new iam.Role(scope, 'EdgeLambdaRole', {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: printableDescription(`Execution role of the Lambda@Edge function of ${scope.node.path}`),
+    description: printableDescription(`Execution role of the Lambda@Edge function of ${scope.node.path}`, TEXT_LIMITS.aws.iamRoleDescription),
   });
   const logGroup = new logs.LogGroup(scope, 'EdgeLambdaLogGroup', {
     logGroupName: `/aws/lambda/${functionName}`, retention: LOG_RETENTION, removalPolicy: RemovalPolicy.RETAIN,
@@ -57,7 +58,7 @@ export function lambdaAtEdge(scope: Construct, code: EdgeCodeSpec): cloudfront.E
     memorySize: code.memoryMb,
     timeout: Duration.seconds(code.timeoutSeconds!),
     role,
-    description: `Lambda@Edge (${code.eventType}) of ${scope.node.path}`.slice(0, 256),
+    description: fitName(`Lambda@Edge (${code.eventType}) of ${scope.node.path}`, TEXT_LIMITS.aws.lambdaDescription),
   });
   fn.node.addDependency(logGroup);
   acknowledgeRule(fn, 'AwsSolutions-L1', FUNCTION_FINDINGS.runtime);

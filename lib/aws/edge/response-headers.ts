@@ -1,4 +1,6 @@
 import { Duration, Names, Stack } from 'aws-cdk-lib';
+import { fitName } from '../../core/naming';
+import { TEXT_LIMITS } from '../../core/text-limits';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { Construct } from 'constructs';
 import type { AwsResponseHeaderPlan } from '../../core/edge/aws-response-headers';
@@ -33,7 +35,7 @@ export function responseHeadersPolicy(scope: Construct, plan: AwsResponseHeaderP
   return new cloudfront.ResponseHeadersPolicy(scope, 'ResponseHeaders', {
     // Response headers policy names are account-wide: the region keeps two deployments of one stack apart.
     responseHeadersPolicyName: `${Stack.of(scope).region}-${Names.uniqueResourceName(scope, { maxLength: 100, separator: '-' })}`,
-    comment: `Response header rules of ${scope.node.path}`.slice(0, 128),
+    comment: fitName(`Response header rules of ${scope.node.path}`, TEXT_LIMITS.aws.cloudFrontComment),
     securityHeadersBehavior: hasSecurity ? security : undefined,
     customHeadersBehavior: plan.custom.length > 0
       ? { customHeaders: plan.custom.map((h) => ({ header: h.name, value: h.value, override: true })) }

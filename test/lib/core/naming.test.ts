@@ -30,10 +30,22 @@ describe('derived names', () => {
 });
 
 describe('printableDescription (regression found by the fuzz tests)', () => {
-  test('replaces characters outside printable Latin-1 and cuts to the length', () => {
-    const { printableDescription } = require('../../../lib/core/naming') as typeof import('../../../lib/core/naming');
-    expect(printableDescription('Execution role of a/(𐄨𑚠 ünï')).toBe('Execution role of a/(?? ünï');
-    expect(printableDescription('x'.repeat(2000)).length).toBe(1000);
+  test('replaces characters outside printable Latin-1 and fits the length by the naming rule', () => {
+    const { fitName, printableDescription } = require('../../../lib/core/naming') as typeof import('../../../lib/core/naming');
+    expect(printableDescription('Execution role of a/(𐄨𑚠 ünï', 1000)).toBe('Execution role of a/(?? ünï');
+    expect(printableDescription('x'.repeat(2000), 1000)).toBe(fitName('x'.repeat(2000), 1000));
+    expect(printableDescription('x'.repeat(2000), 1000)).toHaveLength(1000);
+  });
+});
+
+describe('fitIdentifier', () => {
+  test('keeps letters and digits only and tells long texts with one start apart', () => {
+    const { fitIdentifier } = require('../../../lib/core/naming') as typeof import('../../../lib/core/naming');
+    expect(fitIdentifier('ServerAccessLogsShort', 100)).toBe('ServerAccessLogsShort');
+    const a = fitIdentifier(`ServerAccessLogs${'A'.repeat(120)}1`, 100);
+    const b = fitIdentifier(`ServerAccessLogs${'A'.repeat(120)}2`, 100);
+    expect(a).toMatch(/^[A-Za-z0-9]{100}$/);
+    expect(a).not.toBe(b);
   });
 });
 

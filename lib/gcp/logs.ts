@@ -5,8 +5,9 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import { GCP_LOGGING_FILTER_MAX_LENGTH } from '../core/quotas';
+import { StackSharedPerKey } from '../core/stack-shared';
 import { gcpName } from './names';
-import { needsApis, sharedChild } from './stack-services';
+import { needsApis } from './stack-services';
 
 /**
  * One routing resource (a sink, or the _Default exclusion) whose filter
@@ -62,17 +63,14 @@ export function logBucketId(stack: GcpStack, retentionDays: number): string {
  * The stack's log bucket for one retention period, created once per distinct
  * period (log buckets are limited to 100 per project, so not one per function).
  */
-export function logBucket(stack: GcpStack, retentionDays: number): LoggingProjectBucketConfig {
-  const id = `CirrusLogs${retentionDays}d`;
-  return sharedChild(stack, id, () => new LoggingProjectBucketConfig(stack, id, {
-    project: stack.project,
-    location: 'global',
-    bucketId: logBucketId(stack, retentionDays),
-    retentionDays,
-    description: `Logs of Cirrus functions in ${stack.node.path}, kept ${retentionDays} days`,
-    dependsOn: needsApis(stack, 'logging'),
-  }));
-}
+const LOG_BUCKETS = new StackSharedPerKey((stack: GcpStack, retentionDays: number) => new LoggingProjectBucketConfig(stack, `CirrusLogs${retentionDays}d`, {
+  project: stack.project,
+  location: 'global',
+  bucketId: logBucketId(stack, retentionDays),
+  retentionDays,
+  description: `Logs of Cirrus functions in ${stack.node.path}, kept ${retentionDays} days`,
+  dependsOn: needsApis(stack, 'logging'),
+}));
 
 /**
  * Exclusions on the project's _Default sink for the functions whose logs
@@ -105,7 +103,7 @@ function excludeFromDefault(stack: GcpStack, chunks: FilterChunk[], functionName
  * needed for a bucket of the same project.
  */
 export function routeFunctionLogs(_scope: Construct, stack: GcpStack, functionName: string, retentionDays: number): LoggingProjectSink {
-  const bucket = logBucket(stack, retentionDays);
+  const bucket = LOG_BUCKETS.of(stack, retentionDays);
   const routed = ROUTED.get(stack) ?? { sinks: new Map<number, FilterChunk[]>(), exclusions: [] };
   ROUTED.set(stack, routed);
   excludeFromDefault(stack, routed.exclusions, functionName);

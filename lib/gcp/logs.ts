@@ -5,7 +5,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import { GCP_LOGGING_FILTER_MAX_LENGTH } from '../core/quotas';
-import { StackSharedPerKey } from '../core/stack-shared';
+import { StackShared, StackSharedPerKey } from '../core/stack-shared';
 import { gcpName } from './names';
 import { needsApis } from './stack-services';
 
@@ -16,10 +16,12 @@ import { needsApis } from './stack-services';
  */
 interface FilterChunk {
   readonly names: string[];
+  /** The sink of a sink's chunk, once created. */
+  sink?: LoggingProjectSink;
 }
 
 /** Per stack: the sinks' chunks per retention period, and the exclusion's chunks. */
-const ROUTED = new WeakMap<GcpStack, { sinks: Map<number, FilterChunk[]>; exclusions: FilterChunk[] }>();
+const ROUTED = new StackShared((_stack: GcpStack): { sinks: Map<number, FilterChunk[]>; exclusions: FilterChunk[] } => ({ sinks: new Map(), exclusions: [] }));
 
 const RUN_LOGS = 'resource.type="cloud_run_revision"';
 
@@ -104,17 +106,12 @@ function excludeFromDefault(stack: GcpStack, chunks: FilterChunk[], functionName
  */
 export function routeFunctionLogs(_scope: Construct, stack: GcpStack, functionName: string, retentionDays: number): LoggingProjectSink {
   const bucket = LOG_BUCKETS.of(stack, retentionDays);
-  const routed = ROUTED.get(stack) ?? { sinks: new Map<number, FilterChunk[]>(), exclusions: [] };
-  ROUTED.set(stack, routed);
+  const routed = ROUTED.of(stack);
   excludeFromDefault(stack, routed.exclusions, functionName);
   const chunks = routed.sinks.get(retentionDays) ?? [];
   routed.sinks.set(retentionDays, chunks);
-  const { chunk, index, created } = addToChunks(chunks, functionName);
-  const id = `CirrusLogSink${retentionDays}d${chunkSuffix(index)}`;
-  if (!created) {
-    return stack.node.findChild(id) as LoggingProjectSink;
-  }
-  return new LoggingProjectSink(stack, id, {
+  const { chunk, index } = addToChunks(chunks, functionName);
+  chunk.sink ??= new LoggingProjectSink(stack, `CirrusLogSink${retentionDays}d${chunkSuffix(index)}`, {
     name: gcpName(stack, 'gcpResource', `route-${retentionDays}d${index === 0 ? '' : `-${index + 1}`}`),
     description: `Logs of the Cirrus functions in ${stack.node.path} that keep logs ${retentionDays} days`,
     filter: Lazy.stringValue({ produce: () => functionsLogFilter(chunk.names) }),
@@ -122,4 +119,5 @@ export function routeFunctionLogs(_scope: Construct, stack: GcpStack, functionNa
     uniqueWriterIdentity: true,
     dependsOn: [bucket],
   });
+  return chunk.sink;
 }

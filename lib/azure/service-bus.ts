@@ -3,25 +3,30 @@ import { ServicebusNamespace } from '@cdktf/provider-azurerm/lib/servicebus-name
 import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import type { AzureStack } from '../../constructs/azure-stack';
 import type { FunctionSpec, QueueTriggerSpec } from '../core/function-spec';
 import { deriveName, NAME_RULES } from '../core/naming';
-import { AZURE_ROLES, globalName, sharedOnStack } from './stack-context';
+import { StackShared } from '../core/stack-shared';
+import { AZURE_ROLES, azureStackOf, globalName } from './stack-context';
 
 /**
  * The stack's Service Bus namespace (Standard tier, TLS 1.2, Entra ID only:
  * no shared access keys). Standard tier encrypts at rest with
  * Microsoft-managed keys; customer-managed keys need Premium.
  */
+const SERVICE_BUS_NAMESPACE = new StackShared((stack: AzureStack) => new ServicebusNamespace(stack, 'CirrusServiceBus', {
+  name: globalName(stack, stack.node.path.split('/'), NAME_RULES.azureServiceBusNamespace, stack.location),
+  location: stack.location,
+  resourceGroupName: stack.resourceGroupName,
+  sku: 'Standard',
+  minimumTlsVersion: '1.2',
+  localAuthEnabled: false,
+  tags: stack.tags,
+}));
+
+/** The Service Bus namespace of the scope's stack, created on first use. */
 export function serviceBusNamespace(scope: Construct): ServicebusNamespace {
-  return sharedOnStack(scope, 'CirrusServiceBus', (stack) => new ServicebusNamespace(stack, 'CirrusServiceBus', {
-    name: globalName(stack, stack.node.path.split('/'), NAME_RULES.azureServiceBusNamespace, stack.location),
-    location: stack.location,
-    resourceGroupName: stack.resourceGroupName,
-    sku: 'Standard',
-    minimumTlsVersion: '1.2',
-    localAuthEnabled: false,
-    tags: stack.tags,
-  }));
+  return SERVICE_BUS_NAMESPACE.of(azureStackOf(scope));
 }
 
 /** The queue's name, known at synth time (function.json must name it). */

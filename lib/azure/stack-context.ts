@@ -1,10 +1,11 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { Fn, TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 import type { AzureStack } from '../../constructs/azure-stack';
 import { CloudProvider } from '../core/cloud-provider';
 import { isCirrusStack } from '../targets/resolve-target';
 import { deriveName, NAME_HASH_LENGTH, nameSeed, NameRule, pathHash } from '../core/naming';
+import { StackShared } from '../core/stack-shared';
 
 /** The AzureStack holding a scope, with its location, resource group and tags. */
 export function azureStackOf(scope: IConstruct): AzureStack {
@@ -19,15 +20,6 @@ function isAzureStack(stack: IConstruct): stack is AzureStack {
   return isCirrusStack(stack, CloudProvider.AZURE);
 }
 
-/**
- * Returns the stack-level construct with this id, creating it on first use,
- * so resources shared by the stack's functions exist once.
- */
-export function sharedOnStack<T extends Construct>(scope: IConstruct, id: string, create: (stack: AzureStack) => T): T {
-  const stack = azureStackOf(scope);
-  return (stack.node.tryFindChild(id) as T | undefined) ?? create(stack);
-}
-
 /** Role definition names used by Cirrus on Azure (built-in roles). */
 export const AZURE_ROLES = {
   storageBlobDataOwner: 'Storage Blob Data Owner',
@@ -37,10 +29,8 @@ export const AZURE_ROLES = {
   serviceBusDataSender: 'Azure Service Bus Data Sender',
 };
 
-/** The credentials Terraform runs with: their subscription makes global names unique per subscription. */
-function clientConfig(scope: IConstruct): DataAzurermClientConfig {
-  return sharedOnStack(scope, 'CirrusClientConfig', (stack) => new DataAzurermClientConfig(stack, 'CirrusClientConfig', {}));
-}
+/** The credentials Terraform runs with, read once per stack: their subscription makes global names unique per subscription. */
+const CLIENT_CONFIG = new StackShared((stack: AzureStack) => new DataAzurermClientConfig(stack, 'CirrusClientConfig', {}));
 
 /**
  * A name for a resource whose name is global on Azure (storage accounts,
@@ -55,6 +45,6 @@ function clientConfig(scope: IConstruct): DataAzurermClientConfig {
  */
 export function globalName(scope: IConstruct, pathComponents: string[], rule: NameRule, location: string, suffix = ''): string {
   // The path enters as its hash: construct ids may hold quotes or any Unicode, a Terraform string may not.
-  const seed = Fn.join('/', [clientConfig(scope).subscriptionId, location, pathHash(nameSeed(pathComponents, suffix), 16)]);
+  const seed = Fn.join('/', [CLIENT_CONFIG.of(azureStackOf(scope)).subscriptionId, location, pathHash(nameSeed(pathComponents, suffix), 16)]);
   return deriveName(pathComponents, rule, suffix, Fn.substr(Fn.sha1(seed), 0, NAME_HASH_LENGTH));
 }

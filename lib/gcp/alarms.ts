@@ -10,16 +10,11 @@ import { fitName, pathHash } from '../core/naming';
 import { TriggerKind } from '../core/trigger';
 import type { RenderedAlarmChannel, RenderedAlarms } from '../targets/load-observability-renderer';
 import { GCP_DEAD_LETTER_SUBSCRIPTIONS, GCP_NOTIFICATION_CHANNELS, GCP_SHARED } from './handles';
-import { gcpStackOf, sharedChild } from './stack-services';
+import { enabledApis, gcpStackOf } from './stack-services';
 
 /** monitoring.googleapis.com, enabled once per stack (never disabled on destroy), when the stack manages APIs. */
 export function monitoringApi(scope: IConstruct): ProjectService[] | undefined {
-  const stack = gcpStackOf(scope);
-  if (!stack.enableApis) {
-    return undefined;
-  }
-  const id = 'CirrusApiMonitoring';
-  return [sharedChild(stack, id, () => new ProjectService(stack, id, { service: 'monitoring.googleapis.com', disableOnDestroy: false, disableDependentServices: false }))];
+  return enabledApis(gcpStackOf(scope), 'monitoring');
 }
 
 /** One email notification channel per address. */

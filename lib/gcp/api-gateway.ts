@@ -11,10 +11,11 @@ import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, HttpTriggerSpec } from '../core/function-spec';
 import { HttpAuth } from '../core/http';
 import { explicitMethods, HttpApiSpec, openApiPath, pathParameters } from '../core/http-api-spec';
+import { StackShared } from '../core/stack-shared';
 import type { RenderedHttpApi } from '../targets/load-http-api-renderer';
 import { GCP_FUNCTIONS } from './handles';
 import { displayName, gcpName } from './names';
-import { gcpStackOf, needsApis, sharedChild } from './stack-services';
+import { enabledApis, gcpStackOf, needsApis } from './stack-services';
 
 /**
  * The Google APIs an API Gateway needs besides Cirrus's usual ones
@@ -35,26 +36,16 @@ const GOOGLE_ID_TOKEN = {
 /** The security definition PRIVATE operations require. */
 const SECURITY_NAME = 'google_id_token';
 
-/** The stack's google-beta provider (API Gateway is a beta resource), created on first use with the google provider's settings. */
-function betaProvider(stack: GcpStack): GoogleBetaProvider {
-  return sharedChild(stack, 'google-beta', () => new GoogleBetaProvider(stack, 'google-beta', {
-    project: stack.project,
-    region: stack.region,
-    defaultLabels: Object.keys(stack.labels).length > 0 ? { ...stack.labels } : undefined,
-  }));
-}
+/** The stack's google-beta provider (API Gateway is a beta resource), with the google provider's settings. */
+const BETA_PROVIDER = new StackShared((stack: GcpStack) => new GoogleBetaProvider(stack, 'google-beta', {
+  project: stack.project,
+  region: stack.region,
+  defaultLabels: Object.keys(stack.labels).length > 0 ? { ...stack.labels } : undefined,
+}));
 
 /** The API Gateway services, enabled once per stack (never disabled on destroy), unless the stack manages no APIs. */
 function gatewayApis(stack: GcpStack): ProjectService[] | undefined {
-  if (!stack.enableApis) {
-    return undefined;
-  }
-  return GATEWAY_APIS.map((api) => {
-    const id = `CirrusApi${api.charAt(0).toUpperCase()}${api.slice(1)}`;
-    return sharedChild(stack, id, () => new ProjectService(stack, id, {
-      service: `${api}.googleapis.com`, disableOnDestroy: false, disableDependentServices: false,
-    }));
-  });
+  return enabledApis(stack, ...GATEWAY_APIS);
 }
 
 /** One OpenAPI operation: a route's method to one function. */
@@ -87,7 +78,7 @@ class GcpApiGateway implements RenderedHttpApi {
 
   constructor(private readonly scope: Construct, private readonly spec: HttpApiSpec) {
     const stack = gcpStackOf(scope);
-    const provider = betaProvider(stack);
+    const provider = BETA_PROVIDER.of(stack);
     const services = gatewayApis(stack);
     this.account = new ServiceAccount(scope, 'GatewayServiceAccount', {
       accountId: gcpName(scope, 'gcpServiceAccount', 'gateway'),

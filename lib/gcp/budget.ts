@@ -9,14 +9,16 @@ import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { Construct } from 'constructs';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
+import type { GcpStack } from '../../constructs/gcp-stack';
 import { ThresholdBasis } from '../core/budget';
 import type { BudgetSpec } from '../core/budget-spec';
 import { fitName, pathHash } from '../core/naming';
+import { StackShared } from '../core/stack-shared';
 import { Trigger } from '../core/trigger';
 import type { EnforcerSetup } from '../targets/load-budget-renderer';
 import { gcpName } from './names';
 import { GCP_FUNCTIONS } from './handles';
-import { gcpStackOf, projectData, sharedChild } from './stack-services';
+import { enabledApis, gcpStackOf, projectData } from './stack-services';
 
 /** The service account Cloud Billing publishes budget notifications as. */
 const BILLING_PUBLISHER = 'serviceAccount:billing-budget-alert@system.gserviceaccount.com';
@@ -39,12 +41,7 @@ export function enforcerSetup(guard: Construct, spec: BudgetSpec, targets: Event
 }
 
 function api(guard: Construct, name: string): ProjectService[] | undefined {
-  const stack = gcpStackOf(guard);
-  if (!stack.enableApis) {
-    return undefined;
-  }
-  const id = `CirrusApi${name[0].toUpperCase()}${name.slice(1)}`;
-  return [sharedChild(stack, id, () => new ProjectService(stack, id, { service: `${name}.googleapis.com`, disableOnDestroy: false, disableDependentServices: false }))];
+  return enabledApis(gcpStackOf(guard), name);
 }
 
 /**
@@ -58,16 +55,13 @@ function api(guard: Construct, name: string): ProjectService[] | undefined {
  * only, so no other request of the stack changes its quota project; the
  * deployer needs serviceusage.services.use on the project.
  */
-function billingProvider(guard: Construct): GoogleProvider {
-  const stack = gcpStackOf(guard);
-  return sharedChild(stack, 'CirrusBillingProvider', () => new GoogleProvider(stack, 'CirrusBillingProvider', {
-    alias: 'cirrus_billing',
-    project: stack.project,
-    region: stack.region,
-    userProjectOverride: true,
-    billingProject: stack.project,
-  }));
-}
+const BILLING_PROVIDER = new StackShared((stack: GcpStack) => new GoogleProvider(stack, 'CirrusBillingProvider', {
+  alias: 'cirrus_billing',
+  project: stack.project,
+  region: stack.region,
+  userProjectOverride: true,
+  billingProject: stack.project,
+}));
 
 /**
  * A billing budget on the stack's project: threshold rules, email
@@ -124,7 +118,7 @@ export function renderBudget(guard: Construct, spec: BudgetSpec, targets: EventD
       monitoringNotificationChannels: channels.length > 0 ? channels.map((c) => c.id) : undefined,
     },
     dependsOn: api(guard, 'billingbudgets'),
-    provider: billingProvider(guard),
+    provider: BILLING_PROVIDER.of(gcpStackOf(guard)),
   });
   guard.node.defaultChild = budget;
 }

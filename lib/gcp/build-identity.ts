@@ -4,8 +4,9 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ITerraformDependable } from 'cdktf';
 import type { GcpStack } from '../../constructs/gcp-stack';
+import { StackShared, StackSharedPerKey } from '../core/stack-shared';
 import { displayName, gcpName } from './names';
-import { needsApis, projectData, sharedChild } from './stack-services';
+import { needsApis, projectData } from './stack-services';
 
 /** How the stack's functions are built: Cloud Build's identity and the image repository. */
 export interface BuildIdentity {
@@ -21,6 +22,62 @@ export interface BuildIdentity {
 const KEEP_RECENT_IMAGES = 5;
 /** Older images beyond those are deleted after this long. */
 const DELETE_IMAGES_AFTER = `${30 * 86400}s`;
+
+/** The construct id suffix of a region's resources: none in the stack's own region (ids unchanged). */
+function inRegion(stack: GcpStack, region: string): string {
+  return region === stack.region ? '' : `-${region}`;
+}
+
+/** The service account Cloud Build runs as, one per stack. */
+const BUILD_ACCOUNT = new StackShared((stack: GcpStack) => new ServiceAccount(stack, 'CirrusBuildServiceAccount', {
+  accountId: gcpName(stack, 'gcpServiceAccount', 'build'),
+  displayName: displayName(`Cirrus function builds of ${stack.node.path}`),
+  dependsOn: needsApis(stack, 'iam'),
+}));
+
+/** The image repository of each region the stack's functions run in. */
+const IMAGE_REPOSITORIES = new StackSharedPerKey((stack: GcpStack, region: string) => new ArtifactRegistryRepository(stack, `CirrusFunctionImages${inRegion(stack, region)}`, {
+  repositoryId: gcpName(stack, 'gcpResource', `images${inRegion(stack, region)}`),
+  location: region,
+  format: 'DOCKER',
+  description: `Function images of ${stack.node.path}, built by Cirrus`,
+  cleanupPolicyDryRun: false,
+  cleanupPolicies: [
+    { id: 'keep-recent', action: 'KEEP', mostRecentVersions: { keepCount: KEEP_RECENT_IMAGES } },
+    { id: 'delete-old', action: 'DELETE', condition: { olderThan: DELETE_IMAGES_AFTER } },
+  ],
+  dependsOn: needsApis(stack, 'artifactregistry'),
+}));
+
+/** roles/logging.logWriter on the project for the build account (Cloud Logging grants it only there). */
+const LOG_WRITER = new StackShared((stack: GcpStack) => new ProjectIamMember(stack, 'CirrusBuildLogWriter', {
+  project: stack.project,
+  role: 'roles/logging.logWriter',
+  member: BUILD_ACCOUNT.of(stack).member,
+}));
+
+/** roles/artifactregistry.writer for the build account on each region's repository. */
+const IMAGE_WRITERS = new StackSharedPerKey((stack: GcpStack, region: string) => new ArtifactRegistryRepositoryIamMember(stack, `CirrusBuildImageWriter${inRegion(stack, region)}`, {
+  location: region,
+  repository: IMAGE_REPOSITORIES.of(stack, region).name,
+  role: 'roles/artifactregistry.writer',
+  member: BUILD_ACCOUNT.of(stack).member,
+}));
+
+/** roles/storage.objectViewer for the build account, conditioned on the region's gcf-v2-sources bucket. */
+const SOURCE_READERS = new StackSharedPerKey((stack: GcpStack, region: string) => {
+  const sources = `gcf-v2-sources-${projectData(stack).number}-${region}`;
+  return new ProjectIamMember(stack, `CirrusBuildSourceReader${inRegion(stack, region)}`, {
+    project: stack.project,
+    role: 'roles/storage.objectViewer',
+    member: BUILD_ACCOUNT.of(stack).member,
+    condition: {
+      title: `gcf-v2-sources-${region}`,
+      description: `Function sources Cloud Functions copies for builds in ${region}, and nothing else`,
+      expression: `resource.name.startsWith("projects/_/buckets/${sources}")`,
+    },
+  });
+});
 
 /**
  * The stack's build identity, created once: a service account Cloud Build
@@ -47,50 +104,8 @@ const DELETE_IMAGES_AFTER = `${30 * 86400}s`;
  * can take a minute to propagate, so a first build may need a retried apply.
  */
 export function buildIdentity(stack: GcpStack, region: string = stack.region): BuildIdentity {
-  const serviceAccount = sharedChild(stack, 'CirrusBuildServiceAccount', () => new ServiceAccount(stack, 'CirrusBuildServiceAccount', {
-    accountId: gcpName(stack, 'gcpServiceAccount', 'build'),
-    displayName: displayName(`Cirrus function builds of ${stack.node.path}`),
-    dependsOn: needsApis(stack, 'iam'),
-  }));
-  // One repository per region the stack's functions run in (ids of the stack's own region unchanged).
-  const inRegion = region === stack.region ? '' : `-${region}`;
-  const repository = sharedChild(stack, `CirrusFunctionImages${inRegion}`, () => new ArtifactRegistryRepository(stack, `CirrusFunctionImages${inRegion}`, {
-    repositoryId: gcpName(stack, 'gcpResource', `images${inRegion}`),
-    location: region,
-    format: 'DOCKER',
-    description: `Function images of ${stack.node.path}, built by Cirrus`,
-    cleanupPolicyDryRun: false,
-    cleanupPolicies: [
-      { id: 'keep-recent', action: 'KEEP', mostRecentVersions: { keepCount: KEEP_RECENT_IMAGES } },
-      { id: 'delete-old', action: 'DELETE', condition: { olderThan: DELETE_IMAGES_AFTER } },
-    ],
-    dependsOn: needsApis(stack, 'artifactregistry'),
-  }));
-  const grants: ITerraformDependable[] = [
-    sharedChild(stack, 'CirrusBuildLogWriter', () => new ProjectIamMember(stack, 'CirrusBuildLogWriter', {
-      project: stack.project,
-      role: 'roles/logging.logWriter',
-      member: serviceAccount.member,
-    })),
-    sharedChild(stack, `CirrusBuildImageWriter${inRegion}`, () => new ArtifactRegistryRepositoryIamMember(stack, `CirrusBuildImageWriter${inRegion}`, {
-      location: region,
-      repository: repository.name,
-      role: 'roles/artifactregistry.writer',
-      member: serviceAccount.member,
-    })),
-    sharedChild(stack, `CirrusBuildSourceReader${inRegion}`, () => {
-      const sources = `gcf-v2-sources-${projectData(stack).number}-${region}`;
-      return new ProjectIamMember(stack, `CirrusBuildSourceReader${inRegion}`, {
-        project: stack.project,
-        role: 'roles/storage.objectViewer',
-        member: serviceAccount.member,
-        condition: {
-          title: `gcf-v2-sources-${region}`,
-          description: `Function sources Cloud Functions copies for builds in ${region}, and nothing else`,
-          expression: `resource.name.startsWith("projects/_/buckets/${sources}")`,
-        },
-      });
-    }),
-  ];
+  const serviceAccount = BUILD_ACCOUNT.of(stack);
+  const repository = IMAGE_REPOSITORIES.of(stack, region);
+  const grants: ITerraformDependable[] = [LOG_WRITER.of(stack), IMAGE_WRITERS.of(stack, region), SOURCE_READERS.of(stack, region)];
   return { serviceAccount, repository, grants };
 }

@@ -5,9 +5,10 @@ import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec } from '../core/function-spec';
 import { buildPackage, codeFiles } from '../core/package/code-package';
+import { StackShared } from '../core/stack-shared';
 import { withEntryPoint } from './entry-point';
 import { gcpBucketName } from './names';
-import { needsApis, sharedChild } from './stack-services';
+import { needsApis } from './stack-services';
 
 /** Noncurrent code objects (replaced by a newer upload) are deleted after this many days. */
 const NONCURRENT_CODE_DAYS = 30;
@@ -16,18 +17,16 @@ const NONCURRENT_CODE_DAYS = 30;
  * The stack's private bucket of function code packages: uniform access,
  * public access prevention enforced, versioned, never force-destroyed.
  */
-export function codeBucket(stack: GcpStack): StorageBucket {
-  return sharedChild(stack, 'CirrusCodeBucket', () => new StorageBucket(stack, 'CirrusCodeBucket', {
-    name: gcpBucketName(stack.project, stack, 'code'),
-    location: stack.region,
-    uniformBucketLevelAccess: true,
-    publicAccessPrevention: 'enforced',
-    versioning: { enabled: true },
-    forceDestroy: false,
-    lifecycleRule: [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: NONCURRENT_CODE_DAYS } }],
-    dependsOn: needsApis(stack, 'storage'),
-  }));
-}
+const CODE_BUCKET = new StackShared((stack: GcpStack) => new StorageBucket(stack, 'CirrusCodeBucket', {
+  name: gcpBucketName(stack.project, stack, 'code'),
+  location: stack.region,
+  uniformBucketLevelAccess: true,
+  publicAccessPrevention: 'enforced',
+  versioning: { enabled: true },
+  forceDestroy: false,
+  lifecycleRule: [{ action: { type: 'Delete' }, condition: { daysSinceNoncurrentTime: NONCURRENT_CODE_DAYS } }],
+  dependsOn: needsApis(stack, 'storage'),
+}));
 
 /** Where a function's source package lives in Cloud Storage. */
 export interface UploadedCode {
@@ -45,7 +44,7 @@ export interface UploadedCode {
 export function uploadCode(scope: Construct, stack: GcpStack, spec: FunctionSpec, functionName: string): UploadedCode {
   const built = buildPackage(withEntryPoint(spec, codeFiles(spec)));
   const asset = new TerraformAsset(scope, 'CodeAsset', { path: built.zipPath, type: AssetType.FILE, assetHash: built.hash });
-  const bucket = codeBucket(stack);
+  const bucket = CODE_BUCKET.of(stack);
   const object = new StorageBucketObject(scope, 'CodeObject', {
     name: `${functionName}/${built.hash}.zip`,
     bucket: bucket.name,

@@ -4,8 +4,35 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
+import { StackShared } from '../core/stack-shared';
 import { displayName, gcpName } from './names';
-import { needsApis, pubsubServiceAgent, sharedChild } from './stack-services';
+import { needsApis, pubsubServiceAgent } from './stack-services';
+
+/**
+ * The invoker identity Pub/Sub push and Cloud Scheduler call functions as:
+ * one per stack (service accounts count against a quota of 100 per project,
+ * https://cloud.google.com/iam/quotas).
+ */
+const INVOKER = new StackShared((stack: GcpStack) => new ServiceAccount(stack, 'CirrusInvokerServiceAccount', {
+  accountId: gcpName(stack, 'gcpServiceAccount', 'invoker'),
+  displayName: displayName(`Invokes the functions of ${stack.node.path} for their queue, topic and schedule triggers`),
+  dependsOn: needsApis(stack, 'iam'),
+}));
+
+/**
+ * Lets the Pub/Sub service agent mint OIDC tokens as the invoker identity
+ * (once per stack): needed in projects whose agent predates 2021-04-08,
+ * harmless elsewhere.
+ */
+const PUBSUB_TOKENS = new StackShared((stack: GcpStack) => {
+  const { ServiceAccountIamMember: Member } = require('@cdktf/provider-google/lib/service-account-iam-member') as { ServiceAccountIamMember: typeof ServiceAccountIamMember };
+  return new Member(stack, 'CirrusPubsubTokenCreator', {
+    serviceAccountId: INVOKER.of(stack).name,
+    role: 'roles/iam.serviceAccountTokenCreator',
+    member: pubsubServiceAgent(stack),
+    dependsOn: needsApis(stack, 'pubsub'),
+  });
+});
 
 /**
  * Who may call a function's HTTPS endpoint. A 2nd gen function is invoked
@@ -15,7 +42,6 @@ import { needsApis, pubsubServiceAgent, sharedChild } from './stack-services';
 export class FunctionAccess {
   private publicBinding?: CloudRunV2ServiceIamMember;
   private invokerAccount?: ServiceAccount;
-  private pubsubTokens?: ServiceAccountIamMember;
 
   constructor(
     private readonly scope: Construct,
@@ -31,41 +57,22 @@ export class FunctionAccess {
   }
 
   /**
-   * The invoker identity Pub/Sub push and Cloud Scheduler call the function
-   * as: one per stack (service accounts count against a quota of 100 per
-   * project, https://cloud.google.com/iam/quotas), holding no role but
-   * roles/run.invoker on each function service that has such a trigger,
-   * granted per service on first use. The function's runtime identity stays
-   * its own.
+   * The stack's invoker identity, holding no role but roles/run.invoker on
+   * each function service that has such a trigger, granted per service on
+   * first use. The function's runtime identity stays its own.
    */
   public invoker(): ServiceAccount {
     if (!this.invokerAccount) {
-      const stack = this.stack;
-      this.invokerAccount = sharedChild(stack, 'CirrusInvokerServiceAccount', () => new ServiceAccount(stack, 'CirrusInvokerServiceAccount', {
-        accountId: gcpName(stack, 'gcpServiceAccount', 'invoker'),
-        displayName: displayName(`Invokes the functions of ${stack.node.path} for their queue, topic and schedule triggers`),
-        dependsOn: needsApis(stack, 'iam'),
-      }));
+      this.invokerAccount = INVOKER.of(this.stack);
       this.grantInvoker('InvokerBinding', this.invokerAccount.member);
     }
     return this.invokerAccount;
   }
 
-  /**
-   * Lets the Pub/Sub service agent mint OIDC tokens as the invoker identity
-   * (once per stack): needed in projects whose agent predates 2021-04-08,
-   * harmless elsewhere.
-   */
+  /** Lets the Pub/Sub service agent mint OIDC tokens as the invoker identity (PUBSUB_TOKENS). */
   public allowPubsubTokens(): void {
-    const { ServiceAccountIamMember: Member } = require('@cdktf/provider-google/lib/service-account-iam-member') as { ServiceAccountIamMember: typeof ServiceAccountIamMember };
-    const invoker = this.invoker();
-    const stack = this.stack;
-    this.pubsubTokens ??= sharedChild(stack, 'CirrusPubsubTokenCreator', () => new Member(stack, 'CirrusPubsubTokenCreator', {
-      serviceAccountId: invoker.name,
-      role: 'roles/iam.serviceAccountTokenCreator',
-      member: pubsubServiceAgent(stack),
-      dependsOn: needsApis(stack, 'pubsub'),
-    }));
+    this.invoker();
+    PUBSUB_TOKENS.of(this.stack);
   }
 
   private grantInvoker(id: string, member: string): CloudRunV2ServiceIamMember {

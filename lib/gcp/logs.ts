@@ -5,8 +5,9 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import { GCP_LOGGING_FILTER_MAX_LENGTH } from '../core/quotas';
+import { StackShared, StackSharedPerKey } from '../core/stack-shared';
 import { gcpName } from './names';
-import { needsApis, sharedChild } from './stack-services';
+import { needsApis } from './stack-services';
 
 /**
  * One routing resource (a sink, or the _Default exclusion) whose filter
@@ -15,10 +16,12 @@ import { needsApis, sharedChild } from './stack-services';
  */
 interface FilterChunk {
   readonly names: string[];
+  /** The sink of a sink's chunk, once created. */
+  sink?: LoggingProjectSink;
 }
 
 /** Per stack: the sinks' chunks per retention period, and the exclusion's chunks. */
-const ROUTED = new WeakMap<GcpStack, { sinks: Map<number, FilterChunk[]>; exclusions: FilterChunk[] }>();
+const ROUTED = new StackShared((_stack: GcpStack): { sinks: Map<number, FilterChunk[]>; exclusions: FilterChunk[] } => ({ sinks: new Map(), exclusions: [] }));
 
 const RUN_LOGS = 'resource.type="cloud_run_revision"';
 
@@ -62,17 +65,14 @@ export function logBucketId(stack: GcpStack, retentionDays: number): string {
  * The stack's log bucket for one retention period, created once per distinct
  * period (log buckets are limited to 100 per project, so not one per function).
  */
-export function logBucket(stack: GcpStack, retentionDays: number): LoggingProjectBucketConfig {
-  const id = `CirrusLogs${retentionDays}d`;
-  return sharedChild(stack, id, () => new LoggingProjectBucketConfig(stack, id, {
-    project: stack.project,
-    location: 'global',
-    bucketId: logBucketId(stack, retentionDays),
-    retentionDays,
-    description: `Logs of Cirrus functions in ${stack.node.path}, kept ${retentionDays} days`,
-    dependsOn: needsApis(stack, 'logging'),
-  }));
-}
+const LOG_BUCKETS = new StackSharedPerKey((stack: GcpStack, retentionDays: number) => new LoggingProjectBucketConfig(stack, `CirrusLogs${retentionDays}d`, {
+  project: stack.project,
+  location: 'global',
+  bucketId: logBucketId(stack, retentionDays),
+  retentionDays,
+  description: `Logs of Cirrus functions in ${stack.node.path}, kept ${retentionDays} days`,
+  dependsOn: needsApis(stack, 'logging'),
+}));
 
 /**
  * Exclusions on the project's _Default sink for the functions whose logs
@@ -105,18 +105,13 @@ function excludeFromDefault(stack: GcpStack, chunks: FilterChunk[], functionName
  * needed for a bucket of the same project.
  */
 export function routeFunctionLogs(_scope: Construct, stack: GcpStack, functionName: string, retentionDays: number): LoggingProjectSink {
-  const bucket = logBucket(stack, retentionDays);
-  const routed = ROUTED.get(stack) ?? { sinks: new Map<number, FilterChunk[]>(), exclusions: [] };
-  ROUTED.set(stack, routed);
+  const bucket = LOG_BUCKETS.of(stack, retentionDays);
+  const routed = ROUTED.of(stack);
   excludeFromDefault(stack, routed.exclusions, functionName);
   const chunks = routed.sinks.get(retentionDays) ?? [];
   routed.sinks.set(retentionDays, chunks);
-  const { chunk, index, created } = addToChunks(chunks, functionName);
-  const id = `CirrusLogSink${retentionDays}d${chunkSuffix(index)}`;
-  if (!created) {
-    return stack.node.findChild(id) as LoggingProjectSink;
-  }
-  return new LoggingProjectSink(stack, id, {
+  const { chunk, index } = addToChunks(chunks, functionName);
+  chunk.sink ??= new LoggingProjectSink(stack, `CirrusLogSink${retentionDays}d${chunkSuffix(index)}`, {
     name: gcpName(stack, 'gcpResource', `route-${retentionDays}d${index === 0 ? '' : `-${index + 1}`}`),
     description: `Logs of the Cirrus functions in ${stack.node.path} that keep logs ${retentionDays} days`,
     filter: Lazy.stringValue({ produce: () => functionsLogFilter(chunk.names) }),
@@ -124,4 +119,5 @@ export function routeFunctionLogs(_scope: Construct, stack: GcpStack, functionNa
     uniqueWriterIdentity: true,
     dependsOn: [bucket],
   });
+  return chunk.sink;
 }

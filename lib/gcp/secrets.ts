@@ -4,16 +4,11 @@ import { dependable } from 'cdktf/lib/tfExpression';
 import type { EventDrivenFunction } from '../../constructs/event-driven-function';
 import type { SecretSpec } from '../core/secrets';
 import { GCP_FUNCTIONS } from './handles';
-import { gcpStackOf, projectData, sharedChild } from './stack-services';
+import { enabledApis, gcpStackOf, projectData } from './stack-services';
 
 /** secretmanager.googleapis.com, enabled once per stack (never disabled on destroy), when the stack manages APIs. */
 function secretManagerApi(fn: EventDrivenFunction): ProjectService[] | undefined {
-  const stack = gcpStackOf(fn);
-  if (!stack.enableApis) {
-    return undefined;
-  }
-  const id = 'CirrusApiSecretmanager';
-  return [sharedChild(stack, id, () => new ProjectService(stack, id, { service: 'secretmanager.googleapis.com', disableOnDestroy: false, disableDependentServices: false }))];
+  return enabledApis(gcpStackOf(fn), 'secretmanager');
 }
 
 /**

@@ -4,6 +4,7 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import { CloudProvider } from '../core/cloud-provider';
+import { StackShared, StackSharedPerKey } from '../core/stack-shared';
 import { isCirrusStack } from '../targets/resolve-target';
 
 /** The Google APIs Cirrus functions and their triggers use (`<api>.googleapis.com`). */
@@ -28,43 +29,44 @@ function isGcpStack(stack: IConstruct): stack is GcpStack {
   return isCirrusStack(stack, CloudProvider.GCP);
 }
 
-/**
- * The stack's child with this id, created on first use: resources shared by
- * every Cirrus construct of the stack exist once, at a stable address.
- */
-export function sharedChild<T extends IConstruct>(stack: GcpStack, id: string, create: () => T): T {
-  return (stack.node.tryFindChild(id) as T | undefined) ?? create();
+function apiId(api: string): string {
+  return `CirrusApi${api.charAt(0).toUpperCase()}${api.slice(1)}`;
 }
 
-function apiId(api: GoogleApi): string {
-  return `CirrusApi${api.charAt(0).toUpperCase()}${api.slice(1)}`;
+/** The google_project_service of one Google API (`CirrusApi<Name>`), never disabled on destroy (other workloads of the project may use it). */
+const PROJECT_SERVICES = new StackSharedPerKey((stack: GcpStack, api: string) => new ProjectService(stack, apiId(api), {
+  service: `${api}.googleapis.com`,
+  disableOnDestroy: false,
+  disableDependentServices: false,
+}));
+
+/**
+ * The google_project_service resources of these APIs (any Google API, also
+ * beyond GOOGLE_APIS), enabled once per stack; undefined when the stack does
+ * not manage APIs.
+ */
+export function enabledApis(stack: GcpStack, ...names: string[]): ProjectService[] | undefined {
+  return stack.enableApis ? names.map((api) => PROJECT_SERVICES.of(stack, api)) : undefined;
 }
 
 /**
  * The google_project_service resources of these APIs, to depend on; none when
- * the stack does not manage APIs. The first call enables all of GOOGLE_APIS,
- * never disabled on destroy (other workloads of the project may use them).
+ * the stack does not manage APIs. The first call enables all of GOOGLE_APIS.
  */
 export function apis(stack: GcpStack, ...names: GoogleApi[]): ProjectService[] {
-  if (!stack.enableApis) {
-    return [];
-  }
-  for (const api of GOOGLE_APIS) {
-    sharedChild(stack, apiId(api), () => new ProjectService(stack, apiId(api), {
-      service: `${api}.googleapis.com`,
-      disableOnDestroy: false,
-      disableDependentServices: false,
-    }));
-  }
-  return (names.length > 0 ? names : [...GOOGLE_APIS]).map((api) => stack.node.findChild(apiId(api)) as ProjectService);
+  enabledApis(stack, ...GOOGLE_APIS);
+  return enabledApis(stack, ...(names.length > 0 ? names : GOOGLE_APIS)) ?? [];
 }
 
 /** The stack's project, read once (its number names the Google service agents). */
+const PROJECT = new StackShared((stack: GcpStack) => {
+  const { DataGoogleProject: Project } = require('@cdktf/provider-google/lib/data-google-project') as { DataGoogleProject: typeof DataGoogleProject };
+  return new Project(stack, 'CirrusProject', { projectId: stack.project });
+});
+
+/** The stack's project data source, created on first use. */
 export function projectData(stack: GcpStack): DataGoogleProject {
-  return sharedChild(stack, 'CirrusProject', () => {
-    const { DataGoogleProject: Project } = require('@cdktf/provider-google/lib/data-google-project') as { DataGoogleProject: typeof DataGoogleProject };
-    return new Project(stack, 'CirrusProject', { projectId: stack.project });
-  });
+  return PROJECT.of(stack);
 }
 
 /** The Pub/Sub service agent, which forwards dead letters and mints push OIDC tokens. */

@@ -6,10 +6,11 @@ import { StorageNotification } from '@cdktf/provider-google/lib/storage-notifica
 import { Construct } from 'constructs';
 import type { GcpStack } from '../../constructs/gcp-stack';
 import type { FunctionSpec, StorageTriggerSpec } from '../core/function-spec';
+import { StackShared } from '../core/stack-shared';
 import { StorageEvent } from '../core/trigger';
 import { gcpBucketName, gcpName } from './names';
 import { createDeadLetterTopic, PushTarget, subscribePush } from './queue-trigger';
-import { needsApis, sharedChild } from './stack-services';
+import { needsApis } from './stack-services';
 
 /** A private bucket: uniform access, public access prevention, versioned, kept on destroy while it holds objects. */
 export function createGcpBucket(scope: Construct, stack: GcpStack, id: string, suffix: string): StorageBucket {
@@ -25,9 +26,7 @@ export function createGcpBucket(scope: Construct, stack: GcpStack, id: string, s
 }
 
 /** The project's Cloud Storage service agent, which publishes bucket notifications. */
-function storageAgent(stack: GcpStack): DataGoogleStorageProjectServiceAccount {
-  return sharedChild(stack, 'CirrusStorageAgent', () => new DataGoogleStorageProjectServiceAccount(stack, 'CirrusStorageAgent', { project: stack.project }));
-}
+const STORAGE_AGENT = new StackShared((stack: GcpStack) => new DataGoogleStorageProjectServiceAccount(stack, 'CirrusStorageAgent', { project: stack.project }));
 
 /**
  * Cloud Storage notifications (JSON API payload) for the bucket's object
@@ -42,7 +41,7 @@ export function addStorageTrigger(scope: Construct, stack: GcpStack, spec: Funct
   const publisher = new PubsubTopicIamMember(scope, `${trigger.id}StoragePublisher`, {
     topic: topic.name,
     role: 'roles/pubsub.publisher',
-    member: storageAgent(stack).member,
+    member: STORAGE_AGENT.of(stack).member,
   });
   new StorageNotification(scope, `${trigger.id}Notification`, {
     bucket: bucket.name,

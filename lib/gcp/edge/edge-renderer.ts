@@ -10,7 +10,6 @@ import { ComputeTargetHttpProxy } from '@cdktf/provider-google/lib/compute-targe
 import { ComputeTargetHttpsProxy } from '@cdktf/provider-google/lib/compute-target-https-proxy';
 import { ComputeUrlMap } from '@cdktf/provider-google/lib/compute-url-map';
 import type { Cloudfunctions2Function } from '@cdktf/provider-google/lib/cloudfunctions2-function';
-import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { GcpStack } from '../../../constructs/gcp-stack';
@@ -18,26 +17,15 @@ import type { EdgeSpec } from '../../core/edge/edge-spec';
 import type { EdgeRenderInput, RenderedEdge } from '../../targets/load-edge-renderer';
 import { gcpName } from '../names';
 import { GCP_FUNCTIONS } from '../handles';
-import { gcpStackOf, sharedChild } from '../stack-services';
+import { enabledApis, gcpStackOf } from '../stack-services';
 import { headerAction, pathMatcher } from './url-map';
 
 /** The ingress setting that admits only internal traffic and Google Cloud load balancers. */
 export const LOAD_BALANCER_INGRESS = 'ALLOW_INTERNAL_AND_GCLB';
 
-/**
- * compute.googleapis.com, which the load balancer needs. It is not in the
- * function renderer's API list, so the edge renderer enables it with the
- * same id scheme (CirrusApi<Name>), never disabled on destroy.
- */
+/** compute.googleapis.com, which the load balancer needs (not in GOOGLE_APIS, so enabled here). */
 function computeApi(stack: GcpStack): ITerraformDependable[] {
-  if (!stack.enableApis) {
-    return [];
-  }
-  return [sharedChild(stack, 'CirrusApiCompute', () => new ProjectService(stack, 'CirrusApiCompute', {
-    service: 'compute.googleapis.com',
-    disableOnDestroy: false,
-    disableDependentServices: false,
-  }))];
+  return enabledApis(stack, 'compute') ?? [];
 }
 
 /**

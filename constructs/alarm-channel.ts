@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
 import { AlarmTarget, buildAlarmChannelSpec, IAlarmChannel } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { loadObservabilityRenderer, RenderedAlarmChannel } from '../lib/targets/load-observability-renderer';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { isStruct, markKind } from '../lib/core/validation';
+import { alarmChannelDiagram } from './diagram/alarm-channel-diagram';
 
 /**
  * Props of an AlarmChannel.
@@ -40,6 +42,7 @@ export class AlarmChannel extends Construct implements IAlarmChannel {
    */
   constructor(scope: Construct, id: string, props: AlarmChannelProps) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, alarmChannelDiagram(this));
     this.provider = resolveTarget(scope, this.node.path).provider;
     if (!isStruct(props)) {
       throw new CirrusValidationError(this.node.path, [`props must be an object with targets (got ${describeValue(props)})`]);

@@ -6,6 +6,7 @@ import { buildBudgetSpec, BudgetSpec, estimateExceedsLimit } from '../lib/core/b
 import { cents } from '../lib/core/capacity';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { apiMonthlyCost, CostLine, freeTierCredit, functionMonthlyCost } from '../lib/core/cost-estimate';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode } from '../lib/core/function-code';
 import { PRICE_TABLE } from '../lib/core/pricing';
@@ -16,6 +17,7 @@ import { resolveTarget } from '../lib/targets/resolve-target';
 import { writeBesideStackOutput } from '../lib/targets/synthesis';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { BudgetEnforcement } from './budget-enforcement';
+import { budgetDiagram } from './diagram/budget-diagram';
 import { HttpApi } from './http-api';
 import { EventDrivenFunction } from './event-driven-function';
 import { ProvisionedWarmPool } from './provisioned-warm-pool';
@@ -114,6 +116,7 @@ export class CostBudgetGuard extends Construct {
    */
   constructor(scope: Construct, id: string, props: CostBudgetGuardProps) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, budgetDiagram(this, () => ({ functions: this.targets, atPercent: this.spec.enforcementPercent })));
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
     this.stack = target.stack;
@@ -158,15 +161,6 @@ export class CostBudgetGuard extends Construct {
     this.node.addValidation({ validate: () => this.checkEstimate() });
     this.writeEstimateAtSynth();
     writeArchitectureAtSynth(this);
-  }
-
-  /**
-   * The functions the guard stops and the percentage of actual spend at
-   * which it does, for the architecture diagram.
-   * @internal
-   */
-  public get _enforcement(): { functions: EventDrivenFunction[]; atPercent?: number } {
-    return { functions: [...this.targets], atPercent: this.spec.enforcementPercent };
   }
 
   private readonly targets: EventDrivenFunction[];

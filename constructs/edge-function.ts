@@ -4,6 +4,7 @@ import { TEXT_LIMITS } from '../lib/core/text-limits';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { EdgeCodeKind, EdgeEventType } from '../lib/core/edge/edge-event-type';
 import { EdgeOrigin, EdgeOriginKind } from '../lib/core/edge/edge-origin';
@@ -19,6 +20,7 @@ import { resolveTarget, ResolvedTarget } from '../lib/targets/resolve-target';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { AzureStack } from './azure-stack';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
+import { edgeDiagram } from './diagram/edge-diagram';
 import { EventDrivenFunction } from './event-driven-function';
 import type { GcpStack } from './gcp-stack';
 import { isStruct, markKind } from '../lib/core/validation';
@@ -171,6 +173,7 @@ export class EdgeFunction extends Construct {
    */
   constructor(scope: Construct, id: string, props: EdgeFunctionProps) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, edgeDiagram(this, () => this.spec));
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
     if (!isStruct(props)) {
@@ -199,14 +202,6 @@ export class EdgeFunction extends Construct {
     this.domainName = rendered.domainName;
     this.warn(this.spec.warnings);
     writeArchitectureAtSynth(this);
-  }
-
-  /**
-   * The validated spec (origin, code placement), for the architecture diagram.
-   * @internal
-   */
-  public get _spec(): EdgeSpec {
-    return this.spec;
   }
 
   /** One EventDrivenFunction per region for custom code on Azure and GCP; the stack's region keeps the id `Code`. */

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { AlarmTarget, FunctionAlarms } from '../lib/core/alarms';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { FunctionCode, FunctionCodeKind } from '../lib/core/function-code';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
@@ -23,6 +24,7 @@ import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import { isStruct, kindOf, markKind } from '../lib/core/validation';
 import type { HttpApi } from './http-api';
 import { placementProblems } from '../lib/core/placement';
+import { functionDiagram } from './diagram/function-diagram';
 import type { FunctionPlacement } from './function-placement';
 
 /**
@@ -181,6 +183,7 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
    */
   constructor(scope: Construct, id: string, props: EventDrivenFunctionProps) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, functionDiagram(this, () => this.alarmTargets()));
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
     if (!isStruct(props)) {
@@ -278,11 +281,8 @@ export class EventDrivenFunction extends Construct implements IEventDrivenFuncti
     return this.rendered.resourceScope ?? this;
   }
 
-  /**
-   * Who the function's alarms notify (none when alarms are off), for the architecture diagram.
-   * @internal
-   */
-  public get _alarmTargets(): AlarmTarget[] {
+  /** Who the function's alarms notify (none when alarms are off), for the architecture diagram. */
+  private alarmTargets(): AlarmTarget[] {
     return this.props.alarms?.enabled === false ? [] : [...(this.props.notify ?? [])];
   }
 

@@ -3,12 +3,14 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
 import { checkDelivery, IEventQueue, messagingEnvironmentName, QueueSpec } from '../lib/core/messaging';
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { crossStackRefusal, wiringScope } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { given, isStruct, markKind } from '../lib/core/validation';
+import { queueDiagram } from './diagram/messaging-diagram';
 
 /**
  * Props of an EventQueue.
@@ -62,6 +64,7 @@ export class EventQueue extends Construct implements IEventQueue {
    */
   constructor(scope: Construct, id: string, props: EventQueueProps = {}) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, queueDiagram(this, this.grants));
     const target = resolveTarget(scope, this.node.path);
     this.provider = target.provider;
     if (!isStruct(props)) {
@@ -100,14 +103,7 @@ export class EventQueue extends Construct implements IEventQueue {
     this.grants.push({ fn, access: GrantAccess.SEND });
   }
 
-  /**
-   * The grants given to functions, for the architecture diagram.
-   * @internal
-   */
-  public get _grants(): MessagingGrant[] {
-    return [...this.grants];
-  }
-
+  /** The grants given to functions, for the architecture diagram. */
   private readonly grants: MessagingGrant[] = [];
 }
 

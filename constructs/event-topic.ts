@@ -3,12 +3,15 @@ import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError } from '../lib/core/errors';
 import { IEventTopic, messagingEnvironmentName, TopicSpec } from '../lib/core/messaging';
 import { loadMessagingRenderer, RenderedMessaging } from '../lib/targets/load-messaging-renderer';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { GrantAccess, MessagingGrant } from '../lib/core/diagram/grants';
+import { DiagramNodeKind } from '../lib/core/diagram/graph';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import { crossStackRefusal, wiringScope } from '../lib/targets/stack-sharing';
 import { writeArchitectureAtSynth } from '../lib/targets/architecture-output';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
 import { markKind } from '../lib/core/validation';
+import { sharedMessagingDiagram } from './diagram/messaging-diagram';
 
 /**
  * A topic that several functions can share: publishers get `grantPublish`,
@@ -40,6 +43,7 @@ export class EventTopic extends Construct implements IEventTopic {
    */
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, sharedMessagingDiagram(this, DiagramNodeKind.TOPIC, 'topic', this.grants));
     this.provider = resolveTarget(scope, this.node.path).provider;
     const spec: TopicSpec = { cloud: this.provider, constructPath: this.node.path, environmentName: messagingEnvironmentName(id, 'TOPIC') };
     this.rendered = loadMessagingRenderer(this.provider, this.node.path).renderTopic(this, spec);
@@ -64,14 +68,7 @@ export class EventTopic extends Construct implements IEventTopic {
     this.grants.push({ fn, access: GrantAccess.PUBLISH });
   }
 
-  /**
-   * The grants given to functions, for the architecture diagram.
-   * @internal
-   */
-  public get _grants(): MessagingGrant[] {
-    return [...this.grants];
-  }
-
+  /** The grants given to functions, for the architecture diagram. */
   private readonly grants: MessagingGrant[] = [];
 }
 

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
+import { DIAGRAM_DESCRIPTIONS } from '../lib/core/diagram/describe';
 import { CirrusValidationError, describeValue } from '../lib/core/errors';
 import { Schedule } from '../lib/core/schedule';
 import { buildWarmPoolSpec, WarmPoolSpec } from '../lib/core/warm-pool-spec';
 import { addWarning } from '../lib/targets/annotations';
 import { resolveTarget } from '../lib/targets/resolve-target';
 import type { IEventDrivenFunction } from '../lib/core/function-contract';
+import { warmPoolDiagram } from './diagram/warm-pool-diagram';
 import { EventDrivenFunction } from './event-driven-function';
 import { isStruct, markKind } from '../lib/core/validation';
 
@@ -120,6 +122,7 @@ export class ProvisionedWarmPool extends Construct {
    */
   constructor(scope: Construct, id: string, props: ProvisionedWarmPoolProps) {
     super(scope, id);
+    DIAGRAM_DESCRIPTIONS.set(this, warmPoolDiagram(this));
     if (!isStruct(props)) {
       throw new CirrusValidationError(this.node.path, [`props must be an object with function and minInstances or load (got ${describeValue(props)})`]);
     }

@@ -40,15 +40,27 @@ export function build(w: Workload): BuiltApp {
 
   const cdktf = require('cdktf') as typeof import('cdktf');
   // Validations (the quota check included) run, with the quota increases a system this big needs declared:
-  // N + 2 service accounts on GCP, N storage accounts on Azure. Past 800 functions one AzureStack exceeds the
+  // N + 2 service accounts and up to 4N alert policies on GCP, N storage accounts on Azure. Past 800 functions one AzureStack exceeds the
   // hard limit of 800 resources of a type per resource group, which the check refuses: there (N = 1,000) the
   // Cirrus side skips cdktf's validations, as the baseline always does (bench/README.md).
   const app = new cdktf.App({ outdir: w.outdir, skipValidation: w.cloud === 'azure' && w.n > 800 });
   const stack = w.cloud === 'azure'
     ? new c.AzureStack(app, AZURE_STACK_ID, { location: AZURE_LOCATION, grantedQuotas: w.n > 250 ? { 'azure.storage.accounts': w.n } : undefined })
-    : new c.GcpStack(app, GCP_STACK_ID, { project: GCP_PROJECT, region: GCP_REGION, grantedQuotas: w.n + 2 > 100 ? { 'gcp.iam.serviceAccounts': w.n + 2 } : undefined });
+    : new c.GcpStack(app, GCP_STACK_ID, { project: GCP_PROJECT, region: GCP_REGION, grantedQuotas: gcpGrants(w.n) });
   for (let i = 0; i < w.n; i++) {
     addFunction(stack, i);
   }
   return { synth: () => app.synth() };
+}
+
+/** The GCP quota increases N functions need: N + 2 service accounts, and up to 4 alert policies each (errors, throttles, duration, dead letters). */
+function gcpGrants(n: number): { [quotaId: string]: number } | undefined {
+  const grants: { [quotaId: string]: number } = {};
+  if (n + 2 > 100) {
+    grants['gcp.iam.serviceAccounts'] = n + 2;
+  }
+  if (4 * n > 500) {
+    grants['gcp.monitoring.alertPolicies'] = 4 * n;
+  }
+  return Object.keys(grants).length > 0 ? grants : undefined;
 }

@@ -1,6 +1,6 @@
 import { Annotations, CfnElement, CfnMapping, CfnOutput, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { CLOUDFORMATION_TEMPLATE_LIMITS } from '../core/placement';
+import { CLOUDFORMATION_TEMPLATE_LIMITS, NESTED_STACKS_CONTEXT_KEY } from '../core/placement';
 import { isFunctionGroup } from './placement';
 
 const LIMITS_URL = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html';
@@ -76,7 +76,7 @@ function templateProblems(stack: Stack, nested: boolean): string[] {
       problems.push(`${where} holds ${n.resources} resources; CloudFormation allows ${limits.resources} per template (${LIMITS_URL}): ${resourceFix(stack, of, nested, n)}`);
     } else if (!nested && of === stack && n.resources >= limits.resources * WARN_SHARE) {
       Annotations.of(stack).addWarningV2('cirrus:placement', `${n.resources} of the ${limits.resources} resources a template may hold: if this stack is not deployed yet, `
-        + 'call FunctionPlacement.nestedStacks(stack) before its first function now, while no deployed function has to move');
+        + `call FunctionPlacement.nestedStacks(stack) before its first function (or set "${NESTED_STACKS_CONTEXT_KEY}": true in cdk.json's context) now, while no deployed function has to move`);
     }
     for (const [what, count, max] of [['outputs', n.outputs, limits.outputs], ['parameters', n.parameters, limits.parameters], ['mappings', n.mappings, limits.mappings]] as const) {
       if (count > max) {
@@ -94,7 +94,8 @@ function resourceFix(stack: Stack, of: Stack, nested: boolean, n: Counts): strin
       + 'or use more groups in FunctionPlacement.nestedStacks (which moves functions: CloudFormation replaces what moves)';
   }
   if (!nested && of === stack && n.functions.length > 0) {
-    return `put the stack's ${n.functions.length} functions in nested stacks with FunctionPlacement.nestedStacks(stack), called before its first function. `
+    return `put the stack's ${n.functions.length} functions in nested stacks with FunctionPlacement.nestedStacks(stack), called before its first function, `
+      + `or those of every stack of the app with the context key "${NESTED_STACKS_CONTEXT_KEY}": true in cdk.json. `
       + 'Functions already deployed in this stack would move (CloudFormation replaces them): keep those with placement: FunctionPlacement.inStack(), and new ones nest (README: Big stacks)';
   }
   return 'move resources to another stack, or functions kept with FunctionPlacement.inStack() to nested stacks';

@@ -58,10 +58,54 @@ export function configureNestedPlacement(stack: IConstruct, groups: unknown): vo
   CONFIG.set(stack, { groups: groups as number });
 }
 
-/** The nested placement of a stack, if it asked for one; marks that a function is placed in it. */
+/**
+ * The app context key that turns nested placement on for every AWS stack of
+ * an app without code: `"@cirrus/aws:nestedStacks": true` (64 groups) or a
+ * number of groups, in cdk.json's `context` or `cdk synth -c`. A stack that
+ * called FunctionPlacement.nestedStacks keeps its own groups.
+ */
+export const NESTED_STACKS_CONTEXT_KEY = '@cirrus/aws:nestedStacks';
+
+/** Per stack: the placement its context asked for (undefined: none), read at its first function. */
+const FROM_CONTEXT = new WeakMap<IConstruct, StackPlacementConfig | undefined>();
+
+/**
+ * The nested placement of a stack: FunctionPlacement.nestedStacks's, else the
+ * app context key's, else none. Marks that a function is placed in it.
+ */
 export function placementOf(stack: IConstruct): StackPlacementConfig | undefined {
   PLACED.add(stack);
-  return CONFIG.get(stack);
+  const configured = CONFIG.get(stack);
+  if (configured) {
+    return configured;
+  }
+  if (!FROM_CONTEXT.has(stack)) {
+    FROM_CONTEXT.set(stack, contextPlacement(stack));
+  }
+  return FROM_CONTEXT.get(stack);
+}
+
+/**
+ * The placement the context key asks of a stack. Values from `cdk synth -c`
+ * arrive as strings, so "true", "false" and digits are read like cdk.json's
+ * true, false and numbers.
+ */
+function contextPlacement(stack: IConstruct): StackPlacementConfig | undefined {
+  const value: unknown = stack.node.tryGetContext(NESTED_STACKS_CONTEXT_KEY);
+  const read = typeof value === 'string' && /^(true|false|\d+)$/.test(value.trim()) ? JSON.parse(value.trim()) : value;
+  if (read === undefined || read === false) {
+    return undefined;
+  }
+  if (read === true) {
+    return { groups: DEFAULT_PLACEMENT_GROUPS };
+  }
+  if (typeof read === 'number' && Number.isInteger(read) && read >= 1 && read <= MAX_PLACEMENT_GROUPS) {
+    return { groups: read };
+  }
+  throw new CirrusValidationError(stack.node.path, [
+    `context ${NESTED_STACKS_CONTEXT_KEY} must be true (${DEFAULT_PLACEMENT_GROUPS} nested stacks), false (none) or a whole number of nested stacks `
+    + `between 1 and ${MAX_PLACEMENT_GROUPS} (got ${describeValue(value)}): set it in cdk.json's "context" or with cdk synth -c ${NESTED_STACKS_CONTEXT_KEY}=true`,
+  ]);
 }
 
 /** Whether `name` may name a placement group; the problem otherwise. */

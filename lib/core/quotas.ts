@@ -71,6 +71,21 @@ export const GCP_QUOTAS: QuotaRule[] = [
     resourceTypes: ['google_cloud_scheduler_job'], adjustable: true,
     source: 'https://cloud.google.com/scheduler/quotas ("Number of jobs (per region): Default: 1000 Max: 5000")',
   },
+  // Cloud Monitoring counts alerting per metrics scope, which a project hosts (its scoping project):
+  // Cirrus creates its policies and channels in the stack's project, so they count per project.
+  // Read 2026-12-07 from the stored copies of the pages below (the current "Quotas and limits" page's
+  // alerting table was not among them): verify against https://cloud.google.com/monitoring/quotas.
+  {
+    id: 'gcp.monitoring.alertPolicies', name: 'Cloud Monitoring alerting policies per metrics scope', defaultValue: 500, per: 'project',
+    resourceTypes: ['google_monitoring_alert_policy'], adjustable: true,
+    source: 'https://cloud.google.com/monitoring/alerts/using-alerting-api ("Each alerting policy belongs to a scoping project of a metrics scope. Each project can contain up to 500 policies"); '
+      + 'https://cloud.google.com/monitoring/quotas ("Limits for alerting and uptime checks": "Alerting policies per Workspace: 500", "Contact Google Cloud Platform Support if you require more capacity", 2019 copy)',
+  },
+  {
+    id: 'gcp.monitoring.notificationChannels', name: 'Cloud Monitoring notification channels per metrics scope', defaultValue: 4000, per: 'project',
+    resourceTypes: ['google_monitoring_notification_channel'], adjustable: true,
+    source: 'https://cloud.google.com/monitoring/quotas ("Limits for alerting and uptime checks": "Notification channels per Workspace: 4000", raised through Google Cloud support, 2019 copy)',
+  },
 ];
 
 /** Azure subscription quotas (azurerm 4.55 resource types). */

@@ -28,6 +28,26 @@ function crc32(data: Buffer): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/**
+ * The deflated bytes and CRC-32 of contents zipped before in this process,
+ * keyed by the content Buffer itself: the runtime files Cirrus bundles are
+ * read once and the same Buffers go into every package (the 45 kB of
+ * `@azure/functions` in each of 250 Azure functions), so each is deflated
+ * once. Deflate at a fixed level is deterministic, so the archive's bytes
+ * are the ones a fresh deflate gives. Entry contents are never written to
+ * after they are made; a WeakMap lets packages' Buffers be collected.
+ */
+const DEFLATED = new WeakMap<Buffer, { readonly crc: number; readonly compressed: Buffer }>();
+
+function deflated(content: Buffer): { readonly crc: number; readonly compressed: Buffer } {
+  let done = DEFLATED.get(content);
+  if (!done) {
+    done = { crc: crc32(content), compressed: deflateRawSync(content, { level: 9 }) };
+    DEFLATED.set(content, done);
+  }
+  return done;
+}
+
 // 1980-01-01 00:00, the earliest DOS date: fixed so archives are byte-identical.
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
@@ -46,8 +66,7 @@ export function writeZip(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const entry of sorted) {
     const name = Buffer.from(entry.path, 'utf8');
-    const compressed = deflateRawSync(entry.content, { level: 9 });
-    const crc = crc32(entry.content);
+    const { crc, compressed } = deflated(entry.content);
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

@@ -1,5 +1,8 @@
 import { readZip, writeZip } from '../../../lib/core/package/zip-writer';
 
+// The module object itself (an `import * as` copy would not see the spy).
+const zlib = require('zlib') as typeof import('zlib');
+
 describe('zip writer', () => {
   const entries = [
     { path: 'b/function.json', content: Buffer.from('{"bindings":[]}') },
@@ -15,6 +18,22 @@ describe('zip writer', () => {
 
   test('is byte-identical for the same files in any order', () => {
     expect(writeZip(entries).equals(writeZip([...entries].reverse()))).toBe(true);
+  });
+
+  test('deflates a content Buffer once per process, and the archive is the bytes a fresh deflate gives', () => {
+    const shared = Buffer.from('module.exports = require("./lib");\n'.repeat(2000));
+    const fresh = writeZip([{ path: 'a.js', content: Buffer.from(shared) }]);
+    const spy = jest.spyOn(zlib, 'deflateRawSync');
+    try {
+      const first = writeZip([{ path: 'a.js', content: shared }]);
+      const second = writeZip([{ path: 'a.js', content: shared }, { path: 'b.js', content: Buffer.from('x') }]);
+      // a.js deflated once for both archives, b.js once; a copy of the same bytes is another Buffer, deflated on its own.
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(first.equals(fresh)).toBe(true);
+      expect(readZip(second).find((f) => f.path === 'a.js')!.content.equals(shared)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('is readable by unzip', () => {

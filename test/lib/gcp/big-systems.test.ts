@@ -23,7 +23,7 @@ describe('GCP big systems (250 functions in one GcpStack)', () => {
   let stack: GcpStack;
   let tf: TfJson;
   beforeAll(() => {
-    stack = bigStack(250, { grantedQuotas: { 'gcp.iam.serviceAccounts': 300 } });
+    stack = bigStack(250, { grantedQuotas: { 'gcp.iam.serviceAccounts': 300, 'gcp.monitoring.alertPolicies': 1000 } });
     stack.runAllValidations();
     tf = synth(stack);
   }, 240_000);
@@ -55,6 +55,11 @@ describe('GCP big systems (250 functions in one GcpStack)', () => {
     expect(new Set(invokers.map((b) => b.name)).size).toBe(250);
     expect(new Set(invokers.map((b) => b.member))).toEqual(new Set(['${google_service_account.CirrusInvokerServiceAccount.member}']));
     expect(Object.values(resourcesOf(tf, 'google_project_iam_member')).every((m) => m.role !== 'roles/run.invoker')).toBe(true);
+  });
+
+  test('needs the alerting policy quota raised: four policies per function, 1,000 against the default 500', () => {
+    expect(count(tf, 'google_monitoring_alert_policy')).toBe(1000);
+    expect(count(tf, 'google_monitoring_alert_policy')).toBeGreaterThan(quota('gcp.monitoring.alertPolicies'));
   });
 
   test('stays under the Pub/Sub, Cloud Scheduler and Cloud Run quotas', () => {

@@ -21,7 +21,7 @@
  * name the culprit.
  *
  * Environment: FUZZ_SEED (default below), FUZZ_CASES (cases per construct per
- * cloud, default 1000), FUZZ_SHRINK=1 (let fast-check shrink a failure; slow),
+ * cloud, default 500, which keeps CI within its time budget; raise it, e.g. 5000, for a deeper run), FUZZ_SHRINK=1 (let fast-check shrink a failure; slow),
  * FUZZ_DEBUG=1 (log the most frequent rejection reasons, to tune generators;
  * FUZZ_DEBUG=wrong logs each wrong type and the error it got), FUZZ_WRONG_EVERY
  * (one case in n gets a wrong type, default 4; 1: every case).
@@ -39,7 +39,7 @@ import { AppliedWrong, applyWrong, describeWrong, namesTheMistake, WrongRecipe }
 
 export const DEFAULT_SEED = 20261125;
 export const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : DEFAULT_SEED;
-export const CASES = process.env.FUZZ_CASES !== undefined ? Number(process.env.FUZZ_CASES) : 1000;
+export const CASES = process.env.FUZZ_CASES !== undefined ? Number(process.env.FUZZ_CASES) : 500;
 
 /**
  * Violations aws-cdk-lib reports that Cirrus accepts on purpose, each with its reason.

@@ -1,11 +1,10 @@
 import { TerraformStack } from 'cdktf';
-import { fitName } from '../lib/core/naming';
-import { TEXT_LIMITS } from '../lib/core/text-limits';
+import { checkAzureStackProps } from '../lib/core/stack-props';
 import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { AZURE_DATA_RESOURCE_TYPES } from '../lib/azure/data-resources';
 import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
-import { A_BOOLEAN, A_STRING, checkTypes, given, isStruct, STRING_MAP } from '../lib/core/validation';
+import { A_BOOLEAN, A_STRING, checkTypes, isStruct, STRING_MAP } from '../lib/core/validation';
 import { checkGrantedQuotas } from '../lib/core/quota-check';
 import { AZURE_QUOTAS } from '../lib/core/quotas';
 import { checkKeyVault } from '../lib/core/secrets';
@@ -120,13 +119,7 @@ export class AzureStack extends TerraformStack {
     }
     const problems = new ProblemCollector();
     checkTypes(problems, props, { subscriptionId: A_STRING, tags: STRING_MAP, useExistingResourceGroup: A_BOOLEAN, protectData: A_BOOLEAN });
-    if (typeof props.location !== 'string' || !/^[a-z0-9]+$/.test(props.location)) {
-      problems.invalid('location', 'must be an Azure region name in lowercase letters and digits, e.g. "westeurope"', props.location);
-    }
-    const rgName: string = given(props.resourceGroupName, fitName(`rg-${id}`.replace(/[^A-Za-z0-9._()-]/g, '-'), TEXT_LIMITS.azure.resourceGroupName));
-    if (typeof (rgName as unknown) !== 'string' || !/^[A-Za-z0-9._()-]{1,90}$/.test(rgName) || rgName.endsWith('.')) {
-      problems.invalid('resourceGroupName', 'must be 1-90 letters, digits, ".", "_", "-", "(" or ")", not ending in "."', rgName);
-    }
+    const rgName = checkAzureStackProps(problems, id, props);
     const grantedQuotas = checkGrantedQuotas(problems, props.grantedQuotas, AZURE_QUOTAS);
     checkKeyVault(problems, '', props.keyVaultName, props.keyVaultResourceGroupName);
     if (props.keyVaultResourceGroupName !== undefined && props.keyVaultName === undefined) {

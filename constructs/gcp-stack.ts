@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CloudProvider } from '../lib/core/cloud-provider';
 import { CirrusValidationError, describeValue, ProblemCollector } from '../lib/core/errors';
 import { checkGrantedQuotas } from '../lib/core/quota-check';
+import { checkGcpStackProps } from '../lib/core/stack-props';
 import { GCP_QUOTAS } from '../lib/core/quotas';
 import { A_BOOLEAN, checkTypes, isStruct, struct } from '../lib/core/validation';
 import { GCP_DATA_RESOURCE_TYPES } from '../lib/gcp/data-resources';
@@ -87,17 +88,7 @@ export class GcpStack extends TerraformStack {
     }
     const problems = new ProblemCollector();
     const input = checkTypes(problems, props, { labels: struct('label names to strings', '{ team: "orders" }'), enableApis: A_BOOLEAN, protectData: A_BOOLEAN });
-    if (typeof props.project !== 'string' || !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(props.project)) {
-      problems.invalid('project', 'must be a GCP project id: 6-30 lowercase letters, digits or hyphens, starting with a letter', props.project);
-    }
-    if (typeof props.region !== 'string' || !/^[a-z]+-[a-z]+[0-9]+$/.test(props.region)) {
-      problems.invalid('region', 'must be a GCP region such as "europe-west1"', props.region);
-    }
-    for (const [k, v] of Object.entries(input.labels ?? {})) {
-      if (!/^[a-z][a-z0-9_-]{0,62}$/.test(k) || typeof v !== 'string' || !/^[a-z0-9_-]{0,63}$/.test(v)) {
-        problems.invalid(`labels.${k}`, 'keys must start with a lowercase letter; keys and values hold at most 63 lowercase letters, digits, "_" or "-"', v);
-      }
-    }
+    checkGcpStackProps(problems, { ...props, labels: input.labels });
     const grantedQuotas = checkGrantedQuotas(problems, props.grantedQuotas, GCP_QUOTAS);
     problems.throwIfAny(this.node.path);
     this.project = props.project;

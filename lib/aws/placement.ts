@@ -1,10 +1,14 @@
 import { NestedStack, Stack } from 'aws-cdk-lib';
+import { HandleSlot } from '../core/handle-slot';
 import { Construct, IConstruct } from 'constructs';
 import { CirrusValidationError } from '../core/errors';
 import { hashedGroupId, pinnedGroupId, placementOf, PlacementRequest } from '../core/placement';
 
 /** The nested stacks Cirrus made for functions (a construct of that id made by the user is an error). */
-const GROUPS = new WeakSet<IConstruct>();
+const GROUPS = new WeakMap<IConstruct, NestedStack>();
+
+/** The scopes that mirror a function's construct path inside its nested stack, per parent scope and id. */
+const MIRRORS = new HandleSlot<Map<string, Construct>>('mirror scopes');
 
 /**
  * Where a function's resources go: the function construct itself (its
@@ -29,9 +33,17 @@ export function placementScope(fn: Construct, request: PlacementRequest | undefi
   }
   let scope: Construct = nestedGroup(stack, groupId, fn.node.path);
   for (const id of relative) {
-    scope = (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
+    scope = mirrorScope(scope, id);
   }
   return scope;
+}
+
+/** The child `id` of `parent` that mirrors a scope of the function's path, made on first use. */
+function mirrorScope(parent: Construct, id: string): Construct {
+  const mirrors = MIRRORS.getOrCreate(parent, () => new Map<string, Construct>());
+  const made = mirrors.get(id) ?? new Construct(parent, id);
+  mirrors.set(id, made);
+  return made;
 }
 
 function nestedGroup(stack: Stack, groupId: string, fnPath: string): NestedStack {
@@ -39,11 +51,12 @@ function nestedGroup(stack: Stack, groupId: string, fnPath: string): NestedStack
   if (existing && !GROUPS.has(existing)) {
     throw new CirrusValidationError(fnPath, [`placement: ${stack.node.path} already has a construct ${groupId} that is not a Cirrus function group: rename that construct`]);
   }
-  if (existing) {
-    return existing as NestedStack;
+  const group = existing && GROUPS.get(existing);
+  if (group) {
+    return group;
   }
   const nested = new NestedStack(stack, groupId, { description: `Cirrus functions of ${stack.node.path} (group ${groupId})` });
-  GROUPS.add(nested);
+  GROUPS.set(nested, nested);
   return nested;
 }
 

@@ -1,4 +1,5 @@
 import { Names, Stack } from 'aws-cdk-lib';
+import { StackShared } from '../core/stack-shared';
 import { fitIdentifier } from '../core/naming';
 import { TEXT_LIMITS } from '../core/text-limits';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,12 +13,9 @@ export const SERVER_ACCESS_LOG_BUCKET_ID = 'CirrusServerAccessLogs';
 export const SERVER_ACCESS_LOG_RETENTION_DAYS = 365;
 
 /** The stack's server access log bucket, created on first use (S3 log delivery is granted by bucket policy, so BucketOwnerEnforced). */
-function logBucket(stack: Stack): s3.Bucket {
-  const existing = stack.node.tryFindChild(SERVER_ACCESS_LOG_BUCKET_ID) as s3.Bucket | undefined;
-  return existing ?? createLogBucket(stack, SERVER_ACCESS_LOG_BUCKET_ID, {
-    holds: 'the server access logs of the stack\'s buckets', retentionDays: SERVER_ACCESS_LOG_RETENTION_DAYS, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-  });
-}
+const LOG_BUCKET = new StackShared<Stack, s3.Bucket>((stack) => createLogBucket(stack, SERVER_ACCESS_LOG_BUCKET_ID, {
+  holds: 'the server access logs of the stack\'s buckets', retentionDays: SERVER_ACCESS_LOG_RETENTION_DAYS, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+}));
 
 /**
  * Sends `bucket`'s server access logs to the stack's log bucket, under a
@@ -29,7 +27,7 @@ function logBucket(stack: Stack): s3.Bucket {
  */
 export function logServerAccess(bucket: s3.Bucket): void {
   const stack = Stack.of(bucket);
-  const target = logBucket(stack);
+  const target = LOG_BUCKET.of(stack);
   const id = Names.uniqueId(bucket);
   const prefix = `${id}/`;
   (bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = { destinationBucketName: target.bucketName, logFilePrefix: prefix };

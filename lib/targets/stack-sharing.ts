@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { HandleSlot } from '../core/handle-slot';
 import { CLOUD_LABEL, CloudProvider } from '../core/cloud-provider';
 import { pathHash } from '../core/naming';
 import { resolveTarget } from './resolve-target';
@@ -82,6 +83,11 @@ export function wiringScope(shared: Construct, fn: Construct): Construct {
   if (resolveTarget(shared, shared.node.path).stack === resolveTarget(fn, fn.node.path).stack) {
     return shared;
   }
-  const id = `Uses${pathHash(shared.node.path)}`;
-  return (fn.node.tryFindChild(id) as Construct | undefined) ?? new Construct(fn, id);
+  const scopes = WIRING_SCOPES.getOrCreate(fn, () => new Map<Construct, Construct>());
+  const made = scopes.get(shared) ?? new Construct(fn, `Uses${pathHash(shared.node.path)}`);
+  scopes.set(shared, made);
+  return made;
 }
+
+/** The scope under each function that holds its wiring to each shared construct of another stack. */
+const WIRING_SCOPES = new HandleSlot<Map<Construct, Construct>>('wiring scopes');

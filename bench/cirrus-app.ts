@@ -24,7 +24,9 @@ export function build(w: Workload): BuiltApp {
     if (w.nested) {
       // What issue #20 asks for: any number of functions in one stack, placed in nested stacks by Cirrus.
       const stack = new cdk.Stack(app, AWS_NESTED_STACK_ID);
-      c.FunctionPlacement.nestedStacks(stack);
+      // CIRRUS_BENCH_GROUPS: the groups a user sizes for the system (default: Cirrus's 64).
+      const groups = process.env.CIRRUS_BENCH_GROUPS ? Number(process.env.CIRRUS_BENCH_GROUPS) : undefined;
+      c.FunctionPlacement.nestedStacks(stack, groups ? { groups } : undefined);
       for (let i = 0; i < w.n; i++) {
         addFunction(stack, i);
       }

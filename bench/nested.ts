@@ -19,6 +19,10 @@ import { prepareRunnableCopy, REPO } from './transpile';
 import { CLOUDFORMATION_RESOURCE_LIMIT } from './workload';
 
 const TARGET = 1.15;
+/** `--groups sized`: Cirrus's groups sized to the baseline's stack count instead of the default 64. */
+const SIZED_GROUPS = process.argv.includes('--groups') && process.argv[process.argv.indexOf('--groups') + 1] === 'sized';
+/** Functions per group on average with `--groups sized`: hashing fills groups unevenly, so a group of at most ~33 needs headroom. */
+const SIZED_FUNCTIONS_PER_GROUP = 20;
 const SECTION = '## AWS: one stack, nested placement';
 
 interface Run {
@@ -36,6 +40,9 @@ function runOnce(pkgRoot: string, work: string, id: string, impl: 'cirrus' | 'ba
   delete env.CDK_VALIDATION;
   delete env.CIRRUS_BENCH_NESTED;
   delete env.CIRRUS_BENCH_BASELINE_NESTED;
+  delete env.CIRRUS_BENCH_GROUPS;
+  // --groups sized: groups for about 20 functions each, the headroom a user gives hashed placement (a group holds at most ~33).
+  if (SIZED_GROUPS && impl === 'cirrus') env.CIRRUS_BENCH_GROUPS = String(Math.ceil(n / SIZED_FUNCTIONS_PER_GROUP));
   if (nestedBaseline) env.CIRRUS_BENCH_BASELINE_NESTED = '1';
   if (env.NODE_OPTIONS?.includes('tsx')) delete env.NODE_OPTIONS;
   if (!validation) env.CDK_VALIDATION = 'false';
@@ -97,7 +104,7 @@ export function nestedSection(ns: number[], runs: (n: number) => number): string
     return [
       SECTION,
       '',
-      `Workload: N functions with one queue trigger each (${Math.round(perFunction)} resources per function, Cirrus defaults incl. alarms). Cirrus: all N in one aws-cdk-lib Stack with \`FunctionPlacement.nestedStacks(stack)\` (64 groups). `
+      `Workload: N functions with one queue trigger each (${Math.round(perFunction)} resources per function, Cirrus defaults incl. alarms). Cirrus: all N in one aws-cdk-lib Stack with \`FunctionPlacement.nestedStacks(stack${SIZED_GROUPS ? ', { groups }' : ''})\` (${SIZED_GROUPS ? `groups = ceil(N / ${SIZED_FUNCTIONS_PER_GROUP}), sized with headroom for hashed placement` : '64 groups, the default'}). `
         + `Baseline: the same functions written by hand with aws-cdk-lib (bench/baseline-aws.ts), split by hand into top-level stacks of ${perStack} functions. `
         + `Wall time around the process (load + build + synth) and peak RSS, medians; target ≤ ${TARGET}x. Measured ${new Date().toISOString()} on ${os.cpus().length} CPUs, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(', ')} (a shared machine: figures move between runs; both sides alternate). Script: bench/nested.ts.`,
       '',

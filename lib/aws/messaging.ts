@@ -1,4 +1,5 @@
 import * as events from 'aws-cdk-lib/aws-events';
+import { CLOUD_DEFAULTS } from '../core/cloud-defaults';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -11,12 +12,9 @@ import { acknowledgeRule, nagArn } from './scan-annotations';
 import { createBucket } from './storage-trigger';
 import { createTopic } from './topic-trigger';
 
-/** Default visibility timeout of a shared queue: six times the default function timeout; consumers raise it. */
-const DEFAULT_VISIBILITY_SECONDS = 180;
-
 /** A shared SQS queue with its dead-letter queue; producers get sqs:SendMessage on it and its URL. */
 export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
-  const pair = AWS_SHARED.queues.set(scope, createQueuePair(scope, 'Resource', 'DeadLetterQueue', spec.retentionDays, spec.maxDeliveryAttempts, DEFAULT_VISIBILITY_SECONDS));
+  const pair = AWS_SHARED.queues.set(scope, createQueuePair(scope, 'Resource', 'DeadLetterQueue', spec.retentionDays, spec.maxDeliveryAttempts, CLOUD_DEFAULTS.aws.sharedQueueVisibilitySeconds));
   return {
     name: pair.queue.queueName,
     address: pair.queue.queueUrl,

@@ -1,4 +1,5 @@
 import { FunctionAppFlexConsumption } from '@cdktf/provider-azurerm/lib/function-app-flex-consumption';
+import { CLOUD_DEFAULTS } from '../core/cloud-defaults';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
@@ -19,9 +20,6 @@ import { insightsFor, workspaceFor } from './monitoring';
 import { AZURE_ROLES, azureStackOf, globalName } from './stack-context';
 import { TerraformData } from './terraform-data';
 import { applyAzureWarmPool } from './warm-pool';
-
-/** Default instance limit of a Flex Consumption app when maxConcurrency is not set. */
-const DEFAULT_MAX_INSTANCES = 100;
 
 class AzureFunction implements RenderedFunction {
   public readonly resource: FunctionAppFlexConsumption;
@@ -91,7 +89,7 @@ class AzureFunction implements RenderedFunction {
       runtimeName: spec.runtime.family === RuntimeFamily.NODEJS ? 'node' : 'python',
       runtimeVersion: spec.runtime.version,
       instanceMemoryInMb: spec.memoryMb,
-      maximumInstanceCount: spec.maxConcurrency ?? DEFAULT_MAX_INSTANCES,
+      maximumInstanceCount: spec.maxConcurrency ?? CLOUD_DEFAULTS.azure.maxInstances,
       httpsOnly: true,
       webdeployPublishBasicAuthenticationEnabled: false,
       identity: { type: 'UserAssigned', identityIds: [this.identity.id] },

@@ -1,4 +1,5 @@
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { CLOUD_DEFAULTS } from '../core/cloud-defaults';
 import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { Construct } from 'constructs';
 import type { IEventDrivenFunction } from '../core/function-contract';
@@ -18,13 +19,10 @@ export interface AzureSharedQueue {
   readonly name: string;
 }
 
-/** Default lock of a shared queue; consumers raise it to their timeout. */
-const DEFAULT_LOCK_SECONDS = 60;
-
 /** A shared Service Bus queue; producers get "Azure Service Bus Data Sender" on it and its entity URL. */
 export function renderQueue(scope: Construct, spec: QueueSpec): RenderedMessaging {
   const name = deriveName(scope.node.path.split('/'), NAME_RULES.azureResource);
-  const queue = createServiceBusQueue(scope, 'Resource', name, spec.maxDeliveryAttempts, spec.retentionDays, DEFAULT_LOCK_SECONDS);
+  const queue = createServiceBusQueue(scope, 'Resource', name, spec.maxDeliveryAttempts, spec.retentionDays, CLOUD_DEFAULTS.azure.sharedQueueLockSeconds);
   const address = `https://${serviceBusNamespace(scope).name}.servicebus.windows.net/${name}`;
   AZURE_SHARED.queues.set(scope, { queue, name });
   return {

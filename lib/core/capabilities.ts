@@ -1,3 +1,4 @@
+import { CLOUD_DEFAULTS } from './cloud-defaults';
 import { CloudProvider } from './cloud-provider';
 import { CLOUDFRONT_FUNCTION_MAX_BYTES } from './edge/cloudfront-function-source';
 import { AZURE_ACTIONS_PER_RULE, AZURE_RULES_PER_RULE_SET } from './edge/edge-rule-spec';
@@ -42,6 +43,8 @@ export interface CloudCapabilities {
   readonly sizes: { readonly [limit: string]: number };
   /** Rules on the cloud's stack props (lib/core/stack-props.ts). */
   readonly stackProps?: object;
+  /** Values Cirrus sets when the user gives none (lib/core/cloud-defaults.ts; function defaults are in functionLimits). */
+  readonly defaults?: { readonly [name: string]: number };
 }
 
 /** The name rules whose key starts with the cloud's name. */
@@ -71,6 +74,7 @@ export const CAPABILITIES: Record<CloudProvider, CloudCapabilities> = {
       templateBytes: CLOUDFORMATION_TEMPLATE_LIMITS.templateBytes,
       cloudFrontFunctionBytes: CLOUDFRONT_FUNCTION_MAX_BYTES,
     },
+    defaults: CLOUD_DEFAULTS.aws,
   },
   [CloudProvider.AZURE]: {
     ...common(CloudProvider.AZURE),
@@ -83,6 +87,7 @@ export const CAPABILITIES: Record<CloudProvider, CloudCapabilities> = {
       frontDoorActionsPerRule: AZURE_ACTIONS_PER_RULE,
     },
     stackProps: STACK_PROP_RULES.azure,
+    defaults: CLOUD_DEFAULTS.azure,
   },
   [CloudProvider.GCP]: {
     ...common(CloudProvider.GCP),

@@ -28,6 +28,9 @@ describe('per-cloud capabilities', () => {
         expect([cloud, allows(d.attempts, d.attempts.default), allows(d.age, d.age.default)]).toEqual([cloud, true, true]);
       }
     }
+    // Azure's default instance limit is a maxConcurrency Azure accepts; AWS's shared-queue visibility is six default timeouts (30 s).
+    expect(allows(CAPABILITIES[CloudProvider.AZURE].functionLimits.concurrency, CAPABILITIES[CloudProvider.AZURE].defaults!.maxInstances)).toBe(true);
+    expect(CAPABILITIES[CloudProvider.AWS].defaults!.sharedQueueVisibilitySeconds).toBe(6 * 30);
   });
 
   test('every quota and name rule can be met and cites where it comes from', () => {

@@ -18,8 +18,8 @@ export const CLOUD_DEFAULTS = {
      */
     sharedQueueLockSeconds: 60,
     /**
-     * Maximum instance count of a Flex Consumption app without maxConcurrency: the plan's default of 100
-     * (learn.microsoft.com/azure/azure-functions/flex-consumption-plan#instance-scaling-limits).
+     * Maximum instance count of a Flex Consumption app without maxConcurrency: the plan's default,
+     * "The default maximum instance count is 100" (learn.microsoft.com/azure/azure-functions/migration/migrate-plan-consumption-to-flex).
      */
     maxInstances: 100,
   },

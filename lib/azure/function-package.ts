@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { CloudProvider } from '../core/cloud-provider';
 import { CirrusValidationError } from '../core/errors';
 import { HandlerApi } from '../core/handler-api';
-import { AZURE_GENERATED, codeLayoutProblems, entriesView, generatedClashProblem } from '../core/package/code-layout';
+import { AZURE_GENERATED, checkPackagedLayout, generatedClashProblem } from '../core/package/code-layout';
 import { portableRuntimeFiles, pythonModule } from '../core/package/portable';
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import { HttpAuth, HttpMethod } from '../core/http';
@@ -159,14 +159,7 @@ function nodeEntries(spec: FunctionSpec, triggers: TriggerSpec[], queues: Map<st
  */
 export function packageEntries(spec: FunctionSpec, triggers: TriggerSpec[], queues: Map<string, QueueBinding>): ZipEntry[] {
   const code = codeFiles(spec);
-  // The layout rules of lib/core (checked at construction), again on the files packaged: a safeguard.
-  const layout = codeLayoutProblems({
-    cloud: CloudProvider.AZURE, family: spec.runtime.family, handlerApi: spec.handlerApi, handlerFile: spec.handlerFile,
-    handlerExport: spec.handlerExport, triggerIds: triggers.map((t) => t.id),
-  }, entriesView(code));
-  if (layout.length > 0) {
-    throw new CirrusValidationError(spec.constructPath, layout);
-  }
+  checkPackagedLayout(spec, code, triggers.map((t) => t.id));
   const node = spec.runtime.family === RuntimeFamily.NODEJS ? nodeEntries(spec, triggers, queues, code) : undefined;
   const replaced = new Set(node?.replaced ?? []);
   const generated: ZipEntry[] = [

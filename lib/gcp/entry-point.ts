@@ -1,22 +1,9 @@
-import { CloudProvider } from '../core/cloud-provider';
-import { CirrusValidationError } from '../core/errors';
-import { codeLayoutProblems, entriesView } from '../core/package/code-layout';
+import { checkPackagedLayout } from '../core/package/code-layout';
 import type { FunctionSpec } from '../core/function-spec';
 import type { ZipEntry } from '../core/package/zip-writer';
 import { HandlerApi } from '../core/handler-api';
 import { RuntimeFamily } from '../core/runtime';
 import { portablePackage } from './portable-entry';
-
-/** The layout rules of lib/core (checked at construction), again on the files packaged: a safeguard. */
-function checkLayout(spec: FunctionSpec, files: ZipEntry[]): void {
-  const problems = codeLayoutProblems({
-    cloud: CloudProvider.GCP, family: spec.runtime.family, handlerApi: spec.handlerApi, handlerFile: spec.handlerFile,
-    handlerExport: spec.handlerExport, triggerIds: spec.triggers.map((t) => t.id),
-  }, entriesView(files));
-  if (problems.length > 0) {
-    throw new CirrusValidationError(spec.constructPath, problems);
-  }
-}
 
 /**
  * Node.js: the buildpack loads package.json "main", else index.js. A handler
@@ -55,7 +42,7 @@ function pythonEntryPoint(spec: FunctionSpec, files: ZipEntry[]): ZipEntry[] {
  * (the exported function) is `spec.handlerExport`.
  */
 export function withEntryPoint(spec: FunctionSpec, files: ZipEntry[]): ZipEntry[] {
-  checkLayout(spec, files);
+  checkPackagedLayout(spec, files, spec.triggers.map((t) => t.id));
   if (spec.handlerApi === HandlerApi.PORTABLE) {
     return portablePackage(spec, files);
   }

@@ -1,6 +1,5 @@
 import type { FunctionSpec, TriggerSpec } from '../core/function-spec';
 import { CloudProvider } from '../core/cloud-provider';
-import { CirrusValidationError } from '../core/errors';
 import { HttpMethod } from '../core/http';
 import { NODE_ADAPTER_DIR, portableRuntimeFiles, pythonModule, withPortableFiles } from '../core/package/portable';
 import type { ZipEntry } from '../core/package/zip-writer';
@@ -63,14 +62,8 @@ export function portablePackage(spec: FunctionSpec, code: ZipEntry[]): ZipEntry[
     ].join('\n')),
   };
   const own = code.find((f) => f.path === 'package.json');
-  let manifest: object = { name: 'cirrus-function', private: true };
-  if (own) {
-    try {
-      manifest = JSON.parse(own.content.toString('utf8'));
-    } catch (e) {
-      throw new CirrusValidationError(spec.constructPath, [`code has a package.json that is not valid JSON, which GCP needs to find the entry module (${(e as Error).message})`]);
-    }
-  }
+  // Valid JSON: checked with the code's layout (withEntryPoint).
+  const manifest: object = own ? JSON.parse(own.content.toString('utf8')) : { name: 'cirrus-function', private: true };
   const pkg: ZipEntry = { path: 'package.json', content: Buffer.from(`${JSON.stringify({ ...manifest, main: `${NODE_ADAPTER_DIR}/entry.js` }, undefined, 2)}\n`) };
   return withPortableFiles(spec.constructPath, code.filter((f) => f !== own), [...portableRuntimeFiles(CloudProvider.GCP, spec.runtime.family), entry, pkg]);
 }

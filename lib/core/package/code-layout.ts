@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CloudProvider } from '../cloud-provider';
-import { describeValue } from '../errors';
+import { CirrusValidationError, describeValue } from '../errors';
+import type { FunctionSpec } from '../function-spec';
 import { HandlerApi } from '../handler-api';
 import { RuntimeFamily } from '../runtime';
 import type { ZipEntry } from './zip-writer';
@@ -63,7 +64,7 @@ export const AZURE_GENERATED = {
   pythonTriggerFiles: (triggerId: string): string[] => [`${triggerId}/__init__.py`, `${triggerId}/function.json`],
 };
 
-/** The files of `generated` that the user's code already holds. */
+/** The problem of generated files that the user's code already holds. */
 export function generatedClashProblem(cloudName: string, clashes: string[]): string {
   return `code already contains ${clashes.join(', ')}, which Cirrus generates for ${cloudName} from the declared triggers: remove them from the code folder`;
 }
@@ -164,5 +165,19 @@ export function codeLayoutProblems(input: CodeLayoutInput, view: CodeView): stri
       return gcpProblems(input, view);
     default:
       return [];
+  }
+}
+
+/**
+ * The packagers' safeguard: the same rules on the files actually packaged
+ * (construction checked them on the code folder), thrown as the function's error.
+ */
+export function checkPackagedLayout(spec: FunctionSpec, files: ZipEntry[], triggerIds: string[]): void {
+  const problems = codeLayoutProblems({
+    cloud: spec.cloud, family: spec.runtime.family, handlerApi: spec.handlerApi, handlerFile: spec.handlerFile,
+    handlerExport: spec.handlerExport, triggerIds,
+  }, entriesView(files));
+  if (problems.length > 0) {
+    throw new CirrusValidationError(spec.constructPath, problems);
   }
 }
